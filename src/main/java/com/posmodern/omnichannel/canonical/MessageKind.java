@@ -1,0 +1,35 @@
+package com.posmodern.omnichannel.canonical;
+
+/** What a customer (or the platform) did, independent of the channel it came from. */
+public enum MessageKind {
+  /** Free text typed by the customer. */
+  TEXT,
+  /** A quick reply, button or list choice: {@code payload} carries what was chosen. */
+  CHOICE,
+  /** A postback from a template button or the persistent menu: {@code payload} carries it. */
+  POSTBACK,
+  /** A shared location. */
+  LOCATION,
+  /** Images, audio, video or files without text. */
+  MEDIA,
+  /** The customer arrived from an ad, a link or a story (click ids in {@code referral}). */
+  REFERRAL,
+  /** A reaction to an earlier message. */
+  REACTION,
+  /** The platform reports that our messages were delivered. Never answered. */
+  DELIVERY,
+  /** The platform reports that the customer read our messages. Never answered. */
+  READ,
+  /** The platform echoes a message the business sent. Never answered. */
+  ECHO,
+  /** An event kind this version does not understand; recorded and never answered. */
+  UNKNOWN;
+
+  /** Whether the conversation engine should answer a message of this kind. */
+  public boolean answerable() {
+    return switch (this) {
+      case TEXT, CHOICE, POSTBACK, LOCATION, MEDIA, REFERRAL -> true;
+      case REACTION, DELIVERY, READ, ECHO, UNKNOWN -> false;
+    };
+  }
+}

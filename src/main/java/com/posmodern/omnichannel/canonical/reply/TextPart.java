@@ -1,0 +1,4 @@
+package com.posmodern.omnichannel.canonical.reply;
+
+/** Plain text. */
+public record TextPart(String text) implements ReplyPart {}

@@ -1,0 +1,51 @@
+package com.posmodern.omnichannel.channel;
+
+import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.platform.web.WebhookRequest;
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/**
+ * The contract of a channel edge: verify an inbound webhook, map it to canonical messages, describe the channel's
+ * capabilities, and say whether sends go to the real platform or to the sandbox. The webhook routes call
+ * {@link #receive(Exchange)}; each edge adds its own rendering and sending.
+ */
+public abstract class BasePlatformIntegration {
+
+  private final String publicBaseUrl;
+
+  protected BasePlatformIntegration(String publicBaseUrl) {
+    this.publicBaseUrl = publicBaseUrl;
+  }
+
+  /** The channel this edge serves. */
+  public abstract Channel channel();
+
+  /** True when sends go to the real platform API, false when they go to the sandbox. */
+  public abstract boolean live();
+
+  /** Where sends go, for the start-up log. */
+  public abstract String sendTarget();
+
+  /** What the channel can show. */
+  public abstract ChannelCapabilities capabilities();
+
+  /**
+   * Verifies a webhook call and maps it to canonical messages, one per event it carries.
+   *
+   * @throws WebhookRejectedException when the call is forged or malformed; nothing of it may be enqueued
+   */
+  public List<CanonicalMessage> receive(Exchange exchange) {
+    WebhookRequest request = WebhookRequest.of(exchange, publicBaseUrl);
+    verify(request);
+    return toCanonical(request);
+  }
+
+  /** Checks the platform's signature; throws {@link WebhookRejectedException} (403) when it does not match. */
+  protected abstract void verify(WebhookRequest request);
+
+  /** Maps a verified request; throws {@link WebhookRejectedException} (400) when it is malformed. */
+  protected abstract List<CanonicalMessage> toCanonical(WebhookRequest request);
+}

@@ -1,0 +1,69 @@
+package com.posmodern.omnichannel.channel.messenger;
+
+import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
+import com.posmodern.omnichannel.channel.meta.MetaIntegration;
+import com.posmodern.omnichannel.platform.web.WebhookProperties;
+import com.posmodern.omnichannel.sandbox.SandboxLocation;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The Facebook Messenger edge: webhooks of {@code object: page}, replies through the Send API
+ * ({@code POST /{version}/me/messages?access_token=…}, https://developers.facebook.com/docs/messenger-platform/reference/send-api).
+ */
+public class MessengerIntegration extends MetaIntegration {
+
+  /** Messenger's limits: text 2,000 characters; 13 quick replies with titles of 20 characters. */
+  static final ChannelCapabilities CAPABILITIES =
+      new ChannelCapabilities(
+          Channel.MESSENGER,
+          2000,
+          0,
+          13,
+          20,
+          true,
+          "https://developers.facebook.com/docs/messenger-platform/reference/send-api/ ;"
+              + " https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies/");
+
+  private final MessengerProperties properties;
+  private final GraphApiProperties graph;
+
+  public MessengerIntegration(
+      MessengerProperties properties, GraphApiProperties graph, WebhookProperties webhook, SandboxLocation sandbox) {
+    super(Channel.MESSENGER, CAPABILITIES, "page", true, webhook.publicBaseUrl(), graph, sandbox);
+    this.properties = properties;
+    this.graph = graph;
+  }
+
+  @Override
+  public boolean live() {
+    return properties.live();
+  }
+
+  @Override
+  protected String appSecret() {
+    return properties.appSecret();
+  }
+
+  @Override
+  protected String verifyToken() {
+    return properties.verifyToken();
+  }
+
+  @Override
+  protected String sendPath() {
+    return "/me/messages";
+  }
+
+  @Override
+  protected String liveBaseUrl() {
+    return graph.baseUrl();
+  }
+
+  @Override
+  protected void authorize(Message request) {
+    request.setHeader(Exchange.HTTP_QUERY, "access_token=" + (live() ? properties.accessToken() : "sandbox"));
+  }
+}

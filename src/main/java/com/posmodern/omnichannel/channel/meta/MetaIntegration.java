@@ -1,0 +1,151 @@
+package com.posmodern.omnichannel.channel.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.channel.BasePlatformIntegration;
+import com.posmodern.omnichannel.channel.SendFailedException;
+import com.posmodern.omnichannel.platform.web.WebhookRequest;
+import com.posmodern.omnichannel.sandbox.SandboxLocation;
+import java.io.IOException;
+import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+
+/**
+ * What Messenger and Instagram share: the verify-token handshake, the {@code X-Hub-Signature-256} check, the
+ * webhook mapping and the Send API request/answer handling. The {@code <channel>-webhook} and
+ * {@code <channel>-reply} routes call these methods; the HTTP call itself is the route's Camel {@code http} step.
+ */
+public abstract class MetaIntegration extends BasePlatformIntegration {
+
+  /** Exchange property holding the Send API URL the reply route posts to. */
+  public static final String SEND_API_URL = "sendApiUrl";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Channel channel;
+  private final ChannelCapabilities capabilities;
+  private final MetaWebhookMapper mapper;
+  private final MetaMessageRenderer renderer;
+  private final GraphApiProperties graph;
+  private final SandboxLocation sandbox;
+
+  /**
+   * @param webhookObject the {@code object} of this channel's webhooks ({@code page}, {@code instagram})
+   * @param messagingType whether Send API bodies carry {@code messaging_type: RESPONSE}
+   */
+  protected MetaIntegration(
+      Channel channel,
+      ChannelCapabilities capabilities,
+      String webhookObject,
+      boolean messagingType,
+      String publicBaseUrl,
+      GraphApiProperties graph,
+      SandboxLocation sandbox) {
+    super(publicBaseUrl);
+    this.channel = channel;
+    this.capabilities = capabilities;
+    this.mapper = new MetaWebhookMapper(channel, webhookObject);
+    this.renderer = new MetaMessageRenderer(capabilities, messagingType);
+    this.graph = graph;
+    this.sandbox = sandbox;
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public ChannelCapabilities capabilities() {
+    return capabilities;
+  }
+
+  /** The app secret that signs this channel's webhooks. */
+  protected abstract String appSecret();
+
+  /** The token configured in the app dashboard for the handshake. */
+  protected abstract String verifyToken();
+
+  /** The path of the Send API under the base URL and version, e.g. {@code /me/messages}. */
+  protected abstract String sendPath();
+
+  /** The live base URL of this channel's Send API. */
+  protected abstract String liveBaseUrl();
+
+  /** Adds the access token to the request the way this channel's API documents it. */
+  protected abstract void authorize(Message request);
+
+  /** Answers the subscription handshake: returns {@code hub.challenge}, or rejects with 403. */
+  public String verifySubscription(
+      @Header("hub.mode") String mode,
+      @Header("hub.verify_token") String token,
+      @Header("hub.challenge") String challenge) {
+    return MetaSubscription.verify(mode, token, challenge, verifyToken());
+  }
+
+  @Override
+  protected void verify(WebhookRequest request) {
+    MetaSignature.verify(appSecret(), request.body(), request.header(MetaSignature.HEADER));
+  }
+
+  @Override
+  protected List<CanonicalMessage> toCanonical(WebhookRequest request) {
+    return mapper.map(request.body());
+  }
+
+  /** The Send API bodies for one outbox reply, in order. */
+  public List<String> render(@Body OutboundReply reply) {
+    return renderer.render(reply.recipientId(), reply.part());
+  }
+
+  /**
+   * Turns the message into one Send API call: only the headers the API needs, the access token added, the URL
+   * (live API or sandbox) in the {@value #SEND_API_URL} property.
+   */
+  public void prepareSendApiCall(Exchange exchange) {
+    Message message = exchange.getMessage();
+    message.removeHeaders("*");
+    message.setHeader(Exchange.HTTP_METHOD, "POST");
+    message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    authorize(message);
+    String base = live() ? liveBaseUrl() : sandbox.baseUrl() + "/" + channel().id();
+    exchange.setProperty(SEND_API_URL, base + "/" + graph.version() + sendPath());
+  }
+
+  /**
+   * Reads the Send API answer: returns the platform's message id on success; throws a transient failure for
+   * 429/5xx (retried) and a permanent one for other errors, with Graph's error code and message.
+   */
+  public String checkSendApiAnswer(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
+    int code = status == null ? 0 : status;
+    JsonNode answer = parse(body);
+    if (code >= 200 && code < 300) {
+      return answer.path("message_id").asText("");
+    }
+    JsonNode error = answer.path("error");
+    throw SendFailedException.fromStatus(
+        code,
+        error.path("code").isMissingNode() ? null : error.path("code").asText(),
+        channel().id() + " Send API answered " + code + ": " + error.path("message").asText(body));
+  }
+
+  @Override
+  public String sendTarget() {
+    return live() ? liveBaseUrl() : sandbox.baseUrl() + "/" + channel().id() + " (sandbox)";
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+}

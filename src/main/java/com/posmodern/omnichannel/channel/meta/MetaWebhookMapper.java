@@ -1,0 +1,212 @@
+package com.posmodern.omnichannel.channel.meta;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.posmodern.omnichannel.canonical.Attachment;
+import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.MessageKind;
+import com.posmodern.omnichannel.canonical.Referral;
+import com.posmodern.omnichannel.canonical.Sender;
+import com.posmodern.omnichannel.channel.WebhookRejectedException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps a Messenger or Instagram webhook body to canonical messages: every {@code entry[]} and every
+ * {@code messaging[]} item becomes its own message; echoes, deliveries and reads are marked as such; anything
+ * else unknown is kept as {@link MessageKind#UNKNOWN}. Field names follow the Messenger Platform webhook reference
+ * (https://developers.facebook.com/docs/messenger-platform/webhooks) and the Instagram messaging webhook
+ * (https://developers.facebook.com/docs/instagram-platform/webhooks/examples/).
+ */
+public final class MetaWebhookMapper {
+
+  private static final Logger log = LoggerFactory.getLogger(MetaWebhookMapper.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Channel channel;
+  private final String expectedObject;
+
+  /**
+   * @param channel the channel the webhook serves
+   * @param expectedObject the {@code object} Meta sends for it: {@code page} or {@code instagram}
+   */
+  public MetaWebhookMapper(Channel channel, String expectedObject) {
+    this.channel = channel;
+    this.expectedObject = expectedObject;
+  }
+
+  /** Maps a verified body; rejects with 400 anything that is not a Meta webhook of the expected object. */
+  public List<CanonicalMessage> map(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw WebhookRejectedException.malformed("body is not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw WebhookRejectedException.malformed("body is not JSON: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw WebhookRejectedException.malformed("body is not a JSON object");
+    }
+    String object = root.path("object").asText("");
+    if (!expectedObject.equals(object)) {
+      throw WebhookRejectedException.malformed("object must be '" + expectedObject + "', was '" + object + "'");
+    }
+    JsonNode entries = root.path("entry");
+    if (!entries.isArray()) {
+      throw WebhookRejectedException.malformed("entry must be an array");
+    }
+    List<CanonicalMessage> messages = new ArrayList<>();
+    for (JsonNode entry : entries) {
+      String businessId = entry.path("id").asText("");
+      for (JsonNode item : entry.path("messaging")) {
+        messages.add(toCanonical(businessId, item));
+      }
+      if (entry.has("changes")) {
+        log.info(
+            "{} webhook: {} change notification(s) for {} ignored (no messaging events)",
+            channel.id(),
+            entry.path("changes").size(),
+            businessId);
+      }
+    }
+    return messages;
+  }
+
+  private CanonicalMessage toCanonical(String entryId, JsonNode item) {
+    JsonNode message = item.path("message");
+    JsonNode postback = item.path("postback");
+    String senderId = item.path("sender").path("id").asText("");
+    String recipientId = item.path("recipient").path("id").asText("");
+    boolean echo = message.path("is_echo").asBoolean(false);
+    String customerId = echo ? recipientId : senderId;
+    String businessId = entryId.isEmpty() ? (echo ? senderId : recipientId) : entryId;
+
+    MessageKind kind;
+    String text = null;
+    String payload = null;
+    List<Attachment> attachments = new ArrayList<>();
+    List<String> related = new ArrayList<>();
+    if (!message.isMissingNode()) {
+      text = textOrNull(message.path("text"));
+      attachments = attachments(message.path("attachments"));
+      if (echo) {
+        kind = MessageKind.ECHO;
+      } else if (message.path("quick_reply").has("payload")) {
+        kind = MessageKind.CHOICE;
+        payload = message.path("quick_reply").path("payload").asText();
+      } else if (message.path("is_deleted").asBoolean(false) || message.path("is_unsupported").asBoolean(false)) {
+        kind = MessageKind.UNKNOWN;
+      } else if (text != null) {
+        kind = MessageKind.TEXT;
+      } else if (attachments.stream().anyMatch(a -> "location".equals(a.type()))) {
+        kind = MessageKind.LOCATION;
+      } else if (!attachments.isEmpty()) {
+        kind = MessageKind.MEDIA;
+      } else {
+        kind = MessageKind.UNKNOWN;
+      }
+    } else if (!postback.isMissingNode()) {
+      kind = MessageKind.POSTBACK;
+      payload = textOrNull(postback.path("payload"));
+      text = textOrNull(postback.path("title"));
+    } else if (item.has("delivery")) {
+      kind = MessageKind.DELIVERY;
+      item.path("delivery").path("mids").forEach(mid -> related.add(mid.asText()));
+    } else if (item.has("read")) {
+      kind = MessageKind.READ;
+      if (item.path("read").has("mid")) {
+        related.add(item.path("read").path("mid").asText());
+      }
+    } else if (item.has("reaction")) {
+      kind = MessageKind.REACTION;
+      related.add(item.path("reaction").path("mid").asText(""));
+      text = textOrNull(item.path("reaction").path("emoji"));
+    } else if (item.has("referral")) {
+      kind = MessageKind.REFERRAL;
+    } else {
+      kind = MessageKind.UNKNOWN;
+    }
+    if (kind == MessageKind.UNKNOWN) {
+      log.info("{} webhook: event of an unknown kind accepted and not answered: fields {}", channel.id(), fieldNames(item));
+    }
+
+    String platformId = textOrNull(message.path("mid"));
+    if (platformId == null) {
+      platformId = textOrNull(postback.path("mid"));
+    }
+    String messageId = platformId != null ? platformId : syntheticId(kind, item);
+    return new CanonicalMessage(
+        CanonicalMessage.SCHEMA_VERSION,
+        messageId,
+        channel,
+        CanonicalMessage.conversationId(channel, businessId, customerId),
+        businessId,
+        new Sender(customerId, null, null),
+        kind,
+        text,
+        payload,
+        attachments,
+        referral(item),
+        related,
+        item.path("timestamp").asLong(0));
+  }
+
+  private static List<Attachment> attachments(JsonNode nodes) {
+    List<Attachment> attachments = new ArrayList<>();
+    for (JsonNode node : nodes) {
+      attachments.add(
+          new Attachment(node.path("type").asText("file"), textOrNull(node.path("payload").path("url")), null));
+    }
+    return attachments;
+  }
+
+  private static Referral referral(JsonNode item) {
+    JsonNode node = item.path("referral");
+    if (node.isMissingNode()) {
+      node = item.path("postback").path("referral");
+    }
+    if (node.isMissingNode()) {
+      node = item.path("message").path("referral");
+    }
+    if (node.isMissingNode()) {
+      return null;
+    }
+    return new Referral(
+        textOrNull(node.path("source")),
+        textOrNull(node.path("type")),
+        textOrNull(node.path("ref")),
+        textOrNull(node.path("ad_id")),
+        textOrNull(node.path("ads_context_data").path("ctwa_clid")),
+        textOrNull(node.path("ads_context_data").path("post_id")));
+  }
+
+  /** Events without a platform id (deliveries, reads, referrals) get a stable id from their content. */
+  private String syntheticId(MessageKind kind, JsonNode item) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(item.toString().getBytes(StandardCharsets.UTF_8));
+      return channel.id() + "-" + kind.name().toLowerCase() + "-" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? null : node.asText();
+  }
+
+  private static List<String> fieldNames(JsonNode item) {
+    List<String> names = new ArrayList<>();
+    item.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

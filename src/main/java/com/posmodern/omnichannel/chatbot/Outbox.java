@@ -1,0 +1,109 @@
+package com.posmodern.omnichannel.chatbot;
+
+import com.posmodern.omnichannel.canonical.CanonicalJson;
+import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import com.posmodern.omnichannel.canonical.reply.SendFailure;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The reply outbox (table {@code outbound_message}): replies are written in the chatbot's transaction, sent by the
+ * reply routes after it commits, and marked sent or failed. A redelivered message finds its unsent replies here.
+ */
+public class Outbox {
+
+  /** Where a reply is in its life. */
+  public enum Status {
+    PENDING,
+    SENT,
+    FAILED
+  }
+
+  /** Exchange property the reply routes keep the outbox row in while the body becomes a request. */
+  public static final String REPLY_PROPERTY = "outboundReply";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public Outbox(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Stores the replies to one inbound message, in order, and returns them with their ids. */
+  public List<OutboundReply> add(String inReplyTo, Conversation conversation, List<ReplyPart> parts) {
+    Timestamp now = Timestamp.from(clock.instant());
+    for (int seq = 0; seq < parts.size(); seq++) {
+      jdbc.sql(
+              "insert into outbound_message (in_reply_to, seq, conversation_id, channel, business_id, recipient_id,"
+                  + " part, status, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)")
+          .params(
+              inReplyTo,
+              seq,
+              conversation.id(),
+              conversation.channel().id(),
+              conversation.businessId(),
+              conversation.customerId(),
+              CanonicalJson.write(parts.get(seq)),
+              Status.PENDING.name(),
+              now,
+              now)
+          .update();
+    }
+    return pending(inReplyTo);
+  }
+
+  /** The replies to an inbound message that are not sent yet, in order. */
+  public List<OutboundReply> pending(String inReplyTo) {
+    return jdbc.sql(
+            "select id, conversation_id, channel, business_id, recipient_id, part from outbound_message"
+                + " where in_reply_to = ? and status = ? order by seq")
+        .params(inReplyTo, Status.PENDING.name())
+        .query(
+            (rs, row) ->
+                new OutboundReply(
+                    rs.getLong("id"),
+                    rs.getString("conversation_id"),
+                    Channel.fromId(rs.getString("channel")),
+                    rs.getString("business_id"),
+                    rs.getString("recipient_id"),
+                    CanonicalJson.read(rs.getString("part"), ReplyPart.class)))
+        .list();
+  }
+
+  /** Records that the platform accepted the reply. Called by the reply routes. */
+  public void markSent(@ExchangeProperty(REPLY_PROPERTY) OutboundReply reply, @Body String platformMessageId) {
+    jdbc.sql(
+            "update outbound_message set status = ?, platform_message_id = ?, error_code = null,"
+                + " error_detail = null, updated_at = ? where id = ?")
+        .params(Status.SENT.name(), platformMessageId, Timestamp.from(clock.instant()), reply.id())
+        .update();
+  }
+
+  /** Records a permanent failure with the platform's code and reason. Called by the outbound error policy. */
+  public void markFailed(
+      @ExchangeProperty(REPLY_PROPERTY) OutboundReply reply,
+      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+    String code = cause instanceof SendFailure failure ? failure.errorCode() : null;
+    if (code == null && cause instanceof SendFailure failure && failure.httpStatus() > 0) {
+      code = "HTTP " + failure.httpStatus();
+    }
+    String detail = String.valueOf(cause == null ? "unknown" : cause.getMessage());
+    jdbc.sql(
+            "update outbound_message set status = ?, error_code = ?, error_detail = ?, updated_at = ? where id = ?")
+        .params(
+            Status.FAILED.name(),
+            code,
+            detail.substring(0, Math.min(detail.length(), 1000)),
+            Timestamp.from(clock.instant()),
+            reply.id())
+        .update();
+  }
+}

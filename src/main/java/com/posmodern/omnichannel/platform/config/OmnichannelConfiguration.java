@@ -1,0 +1,121 @@
+package com.posmodern.omnichannel.platform.config;
+
+import com.posmodern.omnichannel.channel.instagram.InstagramIntegration;
+import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
+import com.posmodern.omnichannel.channel.messenger.MessengerIntegration;
+import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
+import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
+import com.posmodern.omnichannel.channel.whatsapp.WhatsAppIntegration;
+import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
+import com.posmodern.omnichannel.chatbot.ChatbotDependencies;
+import com.posmodern.omnichannel.chatbot.ConversationStore;
+import com.posmodern.omnichannel.chatbot.InstagramChatbotService;
+import com.posmodern.omnichannel.chatbot.MessengerChatbotService;
+import com.posmodern.omnichannel.chatbot.Outbox;
+import com.posmodern.omnichannel.chatbot.ProcessedMessages;
+import com.posmodern.omnichannel.chatbot.WhatsAppChatbotService;
+import com.posmodern.omnichannel.chatbot.menu.MenuSource;
+import com.posmodern.omnichannel.platform.sqs.InboundOrderGuard;
+import com.posmodern.omnichannel.platform.sqs.SqsProperties;
+import com.posmodern.omnichannel.platform.web.WebhookProperties;
+import com.posmodern.omnichannel.sandbox.SandboxLocation;
+import com.posmodern.omnichannel.sandbox.SandboxRecorder;
+import java.time.Clock;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the message path: the three channel edges, the chatbot services (each given its channel's capabilities,
+ * so the conversation never imports a channel), their stores, and the sandbox. Bean names are the ones the YAML
+ * routes call.
+ */
+@Configuration(proxyBeanMethods = false)
+class OmnichannelConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  SandboxLocation sandboxLocation() {
+    return new SandboxLocation();
+  }
+
+  @Bean
+  SandboxRecorder sandboxRecorder(JdbcClient jdbc, Clock clock) {
+    return new SandboxRecorder(jdbc, clock);
+  }
+
+  @Bean
+  WhatsAppIntegration whatsAppIntegration(
+      WhatsAppProperties properties, WebhookProperties webhook, SandboxLocation sandbox) {
+    return new WhatsAppIntegration(properties, webhook, sandbox);
+  }
+
+  @Bean
+  MessengerIntegration messengerIntegration(
+      MessengerProperties properties, GraphApiProperties graph, WebhookProperties webhook, SandboxLocation sandbox) {
+    return new MessengerIntegration(properties, graph, webhook, sandbox);
+  }
+
+  @Bean
+  InstagramIntegration instagramIntegration(
+      InstagramProperties properties, GraphApiProperties graph, WebhookProperties webhook, SandboxLocation sandbox) {
+    return new InstagramIntegration(properties, graph, webhook, sandbox);
+  }
+
+  @Bean
+  InboundOrderGuard inboundOrderGuard(Clock clock, SqsProperties sqs) {
+    return new InboundOrderGuard(clock, sqs.visibilityTimeout().multipliedBy(2));
+  }
+
+  @Bean
+  MenuSource menuSource(@Value("${omnichannel.menu.catalog}") Resource catalog) {
+    return new MenuSource(catalog);
+  }
+
+  @Bean
+  Outbox outbox(JdbcClient jdbc, Clock clock) {
+    return new Outbox(jdbc, clock);
+  }
+
+  @Bean
+  ChatbotDependencies chatbotDependencies(
+      TransactionTemplate transactions,
+      JdbcClient jdbc,
+      Clock clock,
+      Outbox outbox,
+      MenuSource menu,
+      MessageSource texts,
+      @Value("${omnichannel.default-locale}") String defaultLocale) {
+    return new ChatbotDependencies(
+        transactions,
+        new ProcessedMessages(jdbc, clock),
+        new ConversationStore(jdbc, clock, Locale.forLanguageTag(defaultLocale)),
+        outbox,
+        menu,
+        texts);
+  }
+
+  @Bean
+  WhatsAppChatbotService whatsAppChatbotService(WhatsAppIntegration channel, ChatbotDependencies deps) {
+    return new WhatsAppChatbotService(channel.capabilities(), deps);
+  }
+
+  @Bean
+  MessengerChatbotService messengerChatbotService(MessengerIntegration channel, ChatbotDependencies deps) {
+    return new MessengerChatbotService(channel.capabilities(), deps);
+  }
+
+  @Bean
+  InstagramChatbotService instagramChatbotService(InstagramIntegration channel, ChatbotDependencies deps) {
+    return new InstagramChatbotService(channel.capabilities(), deps);
+  }
+}

@@ -1,0 +1,69 @@
+package com.posmodern.omnichannel.platform.sqs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Header;
+
+/**
+ * Keeps each conversation in order when a message fails. SQS FIFO hands a consumer several messages of one group
+ * in one receive; if the first fails (it stays on the queue for redelivery), the ones after it in that receive
+ * must not be processed before it. This guard remembers the failed message per conversation until it is
+ * redelivered and succeeds (or the visibility timeout has long passed) and refuses the others meanwhile, so they
+ * stay on the queue behind it. Called by the {@code chatbot-consume} route and its error policy.
+ */
+public class InboundOrderGuard {
+
+  private record Failure(String messageId, Instant until) {}
+
+  private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Duration hold;
+
+  /** @param hold how long a failure blocks its conversation at most: twice the queue's visibility timeout */
+  public InboundOrderGuard(Clock clock, Duration hold) {
+    this.clock = clock;
+    this.hold = hold;
+  }
+
+  /** Lets the message through unless an earlier message of its conversation is waiting for redelivery. */
+  public void checkInOrder(@Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId, @Header("CamelAwsSqsMessageId") String sqsMessageId) {
+    Failure failure = failures.get(conversationId);
+    if (failure == null) {
+      return;
+    }
+    if (failure.until().isBefore(clock.instant())) {
+      failures.remove(conversationId, failure);
+      return;
+    }
+    if (!failure.messageId().equals(sqsMessageId)) {
+      throw new OutOfOrderException(
+          "conversation " + conversationId + " waits for the redelivery of SQS message " + failure.messageId());
+    }
+  }
+
+  /** Records that this message failed; later messages of its conversation wait for it. */
+  public void failed(@Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId, @Header("CamelAwsSqsMessageId") String sqsMessageId) {
+    if (conversationId != null && sqsMessageId != null) {
+      failures.putIfAbsent(conversationId, new Failure(sqsMessageId, clock.instant().plus(hold)));
+    }
+  }
+
+  /** Records that this message succeeded; if it was the one its conversation waited for, the wait is over. */
+  public void succeeded(@Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId, @Header("CamelAwsSqsMessageId") String sqsMessageId) {
+    if (conversationId != null) {
+      failures.computeIfPresent(
+          conversationId, (id, failure) -> failure.messageId().equals(sqsMessageId) ? null : failure);
+    }
+  }
+
+  /** Thrown for a message that must wait behind an earlier failed one of its conversation. */
+  public static class OutOfOrderException extends RuntimeException {
+
+    OutOfOrderException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package com.posmodern.omnichannel.platform.sqs;
+
+import com.posmodern.omnichannel.canonical.CanonicalJson;
+import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The inbound FIFO queue as the webhook routes see it: puts canonical messages on it with the conversation as the
+ * message group and the platform message id as the deduplication id. Called by the {@code enqueue-canonical}
+ * route.
+ */
+public class InboundQueue {
+
+  /** Message attribute carrying the channel, for content-based routing in the consumer. */
+  public static final String CHANNEL_ATTRIBUTE = "channel";
+
+  /** Message attribute carrying the conversation id, for logs and the order guard. */
+  public static final String CONVERSATION_ATTRIBUTE = "conversationId";
+
+  /** SQS accepts up to 128 characters from this set as deduplication and group ids. */
+  private static final Pattern SQS_ID = Pattern.compile("[\\p{Alnum}\\p{Punct}]{1,128}");
+
+  private final FifoQueueWriter writer;
+
+  public InboundQueue(FifoQueueWriter writer) {
+    this.writer = writer;
+  }
+
+  /** Enqueues every message of one webhook request; returns once SQS has accepted all of them. */
+  public void enqueueAll(List<CanonicalMessage> messages) {
+    writer.sendAll(
+        messages.stream()
+            .map(
+                message ->
+                    new FifoQueueWriter.FifoMessage(
+                        sqsId(message.conversationId()),
+                        sqsId(message.messageId()),
+                        CanonicalJson.write(message),
+                        Map.of(
+                            CHANNEL_ATTRIBUTE, message.channel().id(),
+                            CONVERSATION_ATTRIBUTE, message.conversationId())))
+            .toList());
+  }
+
+  /** The id itself when SQS accepts it, otherwise its SHA-256 (same input, same id: deduplication still holds). */
+  static String sqsId(String id) {
+    if (SQS_ID.matcher(id).matches()) {
+      return id;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package com.posmodern.omnichannel.platform.sqs;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The SQS client every queue endpoint and the queue writer share, pointed at the embedded ElasticMQ by default or
+ * at an external SQS (AWS, or ElasticMQ in docker-compose) when one is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+class SqsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SqsConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  @Conditional(EmbeddedSqsCondition.class)
+  EmbeddedSqsServer embeddedSqsServer(SqsProperties properties) {
+    return EmbeddedSqsServer.start(properties.embedded());
+  }
+
+  @Bean(destroyMethod = "close")
+  SqsClient sqsClient(SqsProperties properties, ObjectProvider<EmbeddedSqsServer> embedded) {
+    var builder =
+        SqsClient.builder()
+            .region(Region.of(properties.region()))
+            .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).tcpKeepAlive(true))
+            // An attempt may long-poll for waitTimeSeconds; webhooks bound their own wait with sendTimeout.
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .apiCallAttemptTimeout(
+                        properties.sendTimeout().plusSeconds(properties.waitTimeSeconds()))
+                    .build());
+    EmbeddedSqsServer server = embedded.getIfAvailable();
+    URI endpoint = server != null ? server.endpoint() : properties.externalEndpoint();
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    AwsCredentialsProvider credentials;
+    if (server != null) {
+      credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("embedded", "embedded"));
+    } else if (SqsProperties.isBlank(properties.accessKeyId())) {
+      credentials = DefaultCredentialsProvider.builder().build();
+    } else {
+      credentials =
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(properties.accessKeyId(), properties.secretAccessKey()));
+    }
+    builder.credentialsProvider(credentials);
+    log.info(
+        "SQS: {} at {}",
+        server != null ? "embedded ElasticMQ" : "external queue service",
+        endpoint != null ? endpoint : "AWS " + properties.region());
+    return builder.build();
+  }
+
+  @Bean
+  FifoQueues fifoQueues(SqsClient sqsClient, SqsProperties properties, ObjectProvider<EmbeddedSqsServer> embedded) {
+    FifoQueues queues = new FifoQueues(sqsClient, properties);
+    if (embedded.getIfAvailable() != null || properties.createQueues()) {
+      queues.ensureWithDeadLetter(properties.inboundQueueName(), properties.inboundDeadLetterQueue());
+    }
+    return queues;
+  }
+
+  @Bean(destroyMethod = "close")
+  FifoQueueWriter inboundQueueWriter(SqsClient sqsClient, FifoQueues queues, SqsProperties properties) {
+    return new FifoQueueWriter(
+        sqsClient,
+        () -> queues.url(properties.inboundQueueName()),
+        properties.sendTimeout(),
+        properties.senderThreads());
+  }
+
+  @Bean
+  InboundQueue inboundQueue(FifoQueueWriter inboundQueueWriter) {
+    return new InboundQueue(inboundQueueWriter);
+  }
+
+  @Bean
+  QueueNames queueNames(SqsProperties properties) {
+    return new QueueNames(properties);
+  }
+}

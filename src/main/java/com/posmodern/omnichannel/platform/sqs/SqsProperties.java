@@ -1,0 +1,101 @@
+package com.posmodern.omnichannel.platform.sqs;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the FIFO queues live and how the app talks to them, bound from {@code omnichannel.sqs.*}.
+ *
+ * @param mode {@code auto} (embedded unless an external queue is configured), {@code embedded} or {@code external}
+ * @param queueUrl URL of the inbound queue on an external SQS ({@code SQS_QUEUE_URL}); its name and host are used
+ * @param endpointOverride SQS endpoint of an SQS-compatible server such as ElasticMQ ({@code SQS_ENDPOINT})
+ * @param region AWS region ({@code AWS_REGION})
+ * @param accessKeyId AWS access key id ({@code AWS_ACCESS_KEY_ID}); blank means the SDK's default chain
+ * @param secretAccessKey AWS secret access key ({@code AWS_SECRET_ACCESS_KEY})
+ * @param inboundQueue name of the inbound FIFO queue
+ * @param inboundDeadLetterQueue name of its dead-letter FIFO queue
+ * @param maxReceiveCount receives before a message moves to the dead-letter queue
+ * @param visibilityTimeout how long a received message stays hidden: covers the worst AI + send latency
+ * @param createQueues create missing queues at start (always on for the embedded server)
+ * @param sendTimeout how long a webhook waits for SQS to accept its messages before answering 503
+ * @param senderThreads parallel batch senders to SQS (each sends up to 10 messages per call)
+ * @param consumers parallel consumers of the inbound queue
+ * @param waitTimeSeconds long-poll wait of each receive
+ * @param embedded the in-process ElasticMQ server
+ */
+@ConfigurationProperties("omnichannel.sqs")
+public record SqsProperties(
+    Mode mode,
+    String queueUrl,
+    String endpointOverride,
+    String region,
+    String accessKeyId,
+    String secretAccessKey,
+    String inboundQueue,
+    String inboundDeadLetterQueue,
+    int maxReceiveCount,
+    Duration visibilityTimeout,
+    boolean createQueues,
+    Duration sendTimeout,
+    int senderThreads,
+    int consumers,
+    int waitTimeSeconds,
+    Embedded embedded) {
+
+  /** How the queue server is chosen. */
+  public enum Mode {
+    AUTO,
+    EMBEDDED,
+    EXTERNAL
+  }
+
+  /**
+   * The in-process ElasticMQ.
+   *
+   * @param host loopback interface to bind
+   * @param port port to bind; 0 picks a free one
+   * @param persistent keep messages in an H2 file so an acknowledged webhook survives a crash
+   * @param storageUrl JDBC URL of that file
+   */
+  public record Embedded(String host, int port, boolean persistent, String storageUrl) {}
+
+  /** Whether this configuration runs the in-process server. */
+  public boolean embeddedMode() {
+    return switch (mode) {
+      case EMBEDDED -> true;
+      case EXTERNAL -> false;
+      case AUTO -> isBlank(queueUrl) && isBlank(endpointOverride) && isBlank(accessKeyId);
+    };
+  }
+
+  /** The inbound queue name: taken from {@link #queueUrl} when one is set. */
+  public String inboundQueueName() {
+    if (isBlank(queueUrl)) {
+      return inboundQueue;
+    }
+    String path = URI.create(queueUrl).getPath();
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * The endpoint to call: the override, else the host of an SQS-compatible {@link #queueUrl} (not AWS), else none
+   * (the SDK derives AWS's endpoint from the region).
+   */
+  public URI externalEndpoint() {
+    if (!isBlank(endpointOverride)) {
+      return URI.create(endpointOverride);
+    }
+    if (!isBlank(queueUrl)) {
+      URI url = URI.create(queueUrl);
+      if (!url.getHost().endsWith("amazonaws.com")) {
+        return URI.create(url.getScheme() + "://" + url.getAuthority());
+      }
+    }
+    return null;
+  }
+
+  static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

@@ -1,0 +1,28 @@
+package com.posmodern.omnichannel.sandbox;
+
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Where the sandbox's stand-in platform APIs are served: this app itself, on loopback, at the port the web server
+ * actually bound (known only once it has started). Channel edges without credentials send here.
+ */
+public class SandboxLocation implements ApplicationListener<WebServerInitializedEvent> {
+
+  private volatile int port = -1;
+
+  @Override
+  public void onApplicationEvent(WebServerInitializedEvent event) {
+    if (event.getApplicationContext().getServerNamespace() == null) {
+      port = event.getWebServer().getPort();
+    }
+  }
+
+  /** The base URL of the sandbox, e.g. {@code http://localhost:8080/sandbox}. */
+  public String baseUrl() {
+    if (port < 0) {
+      throw new IllegalStateException("The web server has not started yet");
+    }
+    return "http://localhost:" + port + "/sandbox";
+  }
+}
