@@ -1,0 +1,110 @@
+package com.posmodern.omnichannel.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * WireMock stand-ins for the Twilio Messages API and the Graph Send APIs, answering like the real ones, with
+ * helpers to read what each customer was sent, in the order it arrived.
+ */
+public final class PlatformStubs {
+
+  public static final String TWILIO_ACCOUNT = "ACtest";
+  public static final String TWILIO_MESSAGES = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
+  public static final String MESSENGER_SEND = "/graph/v25.0/me/messages";
+  public static final String INSTAGRAM_SEND = "/instagram/v25.0/me/messages";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(40));
+
+  public PlatformStubs start() {
+    server.start();
+    server.stubFor(
+        post(urlPathEqualTo(TWILIO_MESSAGES))
+            .atPriority(10)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"sid\":\"SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"status\":\"queued\",\"account_sid\":\""
+                            + TWILIO_ACCOUNT
+                            + "\",\"api_version\":\"2010-04-01\",\"direction\":\"outbound-api\"}")));
+    for (String path : List.of(MESSENGER_SEND, INSTAGRAM_SEND)) {
+      server.stubFor(
+          post(urlPathEqualTo(path))
+              .atPriority(10)
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody("{\"recipient_id\":\"R\",\"message_id\":\"m_sent\"}")));
+    }
+    return this;
+  }
+
+  public WireMockServer server() {
+    return server;
+  }
+
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** The Twilio form posts sent to one WhatsApp number, in arrival order, as name → value. */
+  public List<Map<String, String>> whatsAppSentTo(String phone) {
+    return requests(TWILIO_MESSAGES).stream()
+        .map(PlatformStubs::form)
+        .filter(form -> ("whatsapp:" + phone).equals(form.get("To")))
+        .toList();
+  }
+
+  /** The Send API bodies sent to one PSID or IGSID, in arrival order. */
+  public List<JsonNode> metaSentTo(String path, String recipientId) {
+    return requests(path).stream()
+        .map(PlatformStubs::json)
+        .filter(body -> recipientId.equals(body.path("recipient").path("id").asText()))
+        .toList();
+  }
+
+  /** The raw requests to one path, in arrival order. */
+  public List<LoggedRequest> requests(String path) {
+    List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo(path)));
+    return requests.stream().sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+  }
+
+  public static Map<String, String> form(LoggedRequest request) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String pair : request.getBodyAsString().split("&")) {
+      int eq = pair.indexOf('=');
+      form.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return form;
+  }
+
+  public static JsonNode json(LoggedRequest request) {
+    try {
+      return JSON.readTree(request.getBody());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
