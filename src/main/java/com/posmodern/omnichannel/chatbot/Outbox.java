@@ -4,18 +4,19 @@ import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import com.posmodern.omnichannel.canonical.reply.SendFailure;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The reply outbox (table {@code outbound_message}): replies are written in the chatbot's transaction, sent by the
- * reply routes after it commits, and marked sent or failed. A redelivered message finds its unsent replies here.
+ * reply routes after it commits, and marked sent or refused. A redelivered message finds its unsent replies here.
  */
 public class Outbox {
 
@@ -28,6 +29,8 @@ public class Outbox {
 
   /** Exchange property the reply routes keep the outbox row in while the body becomes a request. */
   public static final String REPLY_PROPERTY = "outboundReply";
+
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -78,30 +81,26 @@ public class Outbox {
         .list();
   }
 
-  /** Records that the platform accepted the reply. Called by the reply routes. */
-  public void markSent(@ExchangeProperty(REPLY_PROPERTY) OutboundReply reply, @Body String platformMessageId) {
-    jdbc.sql(
-            "update outbound_message set status = ?, platform_message_id = ?, error_code = null,"
-                + " error_detail = null, updated_at = ? where id = ?")
-        .params(Status.SENT.name(), platformMessageId, Timestamp.from(clock.instant()), reply.id())
-        .update();
-  }
-
-  /** Records a permanent failure with the platform's code and reason. Called by the outbound error policy. */
-  public void markFailed(
-      @ExchangeProperty(REPLY_PROPERTY) OutboundReply reply,
-      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
-    String code = cause instanceof SendFailure failure ? failure.errorCode() : null;
-    if (code == null && cause instanceof SendFailure failure && failure.httpStatus() > 0) {
-      code = "HTTP " + failure.httpStatus();
+  /** Records what the platform did with the reply: sent (with its message id) or refused (with its reason). */
+  public void record(@ExchangeProperty(REPLY_PROPERTY) OutboundReply reply, @Body SendOutcome outcome) {
+    if (!outcome.sent()) {
+      log.warn(
+          "[{}] reply {} refused by {}: {} {}",
+          reply.conversationId(),
+          reply.id(),
+          reply.channel().id(),
+          outcome.errorCode(),
+          outcome.detail());
     }
-    String detail = String.valueOf(cause == null ? "unknown" : cause.getMessage());
+    String detail = outcome.detail() == null ? null : outcome.detail().substring(0, Math.min(outcome.detail().length(), 1000));
     jdbc.sql(
-            "update outbound_message set status = ?, error_code = ?, error_detail = ?, updated_at = ? where id = ?")
+            "update outbound_message set status = ?, platform_message_id = ?, error_code = ?, error_detail = ?,"
+                + " updated_at = ? where id = ?")
         .params(
-            Status.FAILED.name(),
-            code,
-            detail.substring(0, Math.min(detail.length(), 1000)),
+            (outcome.sent() ? Status.SENT : Status.FAILED).name(),
+            outcome.platformMessageId(),
+            outcome.errorCode(),
+            detail,
             Timestamp.from(clock.instant()),
             reply.id())
         .update();

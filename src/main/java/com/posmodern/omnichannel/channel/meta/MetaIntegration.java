@@ -6,8 +6,9 @@ import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
-import com.posmodern.omnichannel.channel.SendFailedException;
+import com.posmodern.omnichannel.channel.SendOutcomes;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import java.io.IOException;
@@ -106,12 +107,13 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   }
 
   /**
-   * Turns the message into one Send API call: only the headers the API needs, the access token added, the URL
+   * Turns the message into one Send API call: only the headers the API needs (no inbound attributes), the access token added, the URL
    * (live API or sandbox) in the {@value #SEND_API_URL} property.
    */
   public void prepareSendApiCall(Exchange exchange) {
     Message message = exchange.getMessage();
-    message.removeHeaders("*");
+    // Camel's own headers stay (the HTTP producer never sends them; the SQS consumer needs its receipt handle).
+    message.removeHeaders("*", "Camel*");
     message.setHeader(Exchange.HTTP_METHOD, "POST");
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     authorize(message);
@@ -120,20 +122,25 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   }
 
   /**
-   * Reads the Send API answer: returns the platform's message id on success; throws a transient failure for
-   * 429/5xx (retried) and a permanent one for other errors, with Graph's error code and message.
+   * Reads the Send API answer: the platform's message id on success, a refusal with Graph's error code for 4xx;
+   * throws {@link com.posmodern.omnichannel.channel.TransientSendException} for 429/5xx so the call is retried.
    */
-  public String checkSendApiAnswer(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
+  public SendOutcome checkSendApiAnswer(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
     int code = status == null ? 0 : status;
     JsonNode answer = parse(body);
     if (code >= 200 && code < 300) {
-      return answer.path("message_id").asText("");
+      return SendOutcome.sent(answer.path("message_id").asText(""));
     }
     JsonNode error = answer.path("error");
-    throw SendFailedException.fromStatus(
+    return SendOutcomes.refusalOrRetry(
         code,
         error.path("code").isMissingNode() ? null : error.path("code").asText(),
         channel().id() + " Send API answered " + code + ": " + error.path("message").asText(body));
+  }
+
+  /** Aggregates the outcomes of one reply's requests (the reply route's split): the first refusal wins. */
+  public SendOutcome combineOutcomes(SendOutcome earlier, SendOutcome later) {
+    return SendOutcome.combine(earlier, later);
   }
 
   @Override

@@ -10,9 +10,11 @@ import com.posmodern.omnichannel.canonical.Sender;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
-import com.posmodern.omnichannel.channel.SendFailedException;
+import com.posmodern.omnichannel.channel.SendOutcomes;
+import com.posmodern.omnichannel.channel.TransientSendException;
 import com.posmodern.omnichannel.channel.NumberedChoices;
 import com.posmodern.omnichannel.channel.TextSplitter;
 import com.posmodern.omnichannel.channel.WebhookRejectedException;
@@ -174,11 +176,12 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   }
 
   /**
-   * Sends one outbox reply through the Messages API; returns the SID of the last message created.
+   * Sends one outbox reply through the Messages API (several messages when the text is long): the SID of the last
+   * message, or Twilio's refusal with its error code (e.g. 63016 outside the 24-hour window, 21617 too long).
    *
-   * @throws SendFailedException transient for 429/5xx/unreachable, permanent otherwise (with Twilio's error code)
+   * @throws TransientSendException for 429/5xx or when Twilio cannot be reached
    */
-  public String send(@Body OutboundReply reply) {
+  public SendOutcome send(@Body OutboundReply reply) {
     PhoneNumber to = new PhoneNumber(reply.recipientId());
     PhoneNumber from = new PhoneNumber(WHATSAPP_PREFIX + reply.businessId());
     List<MessageCreator> messages = new ArrayList<>();
@@ -193,27 +196,30 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
       }
       messages.add(image);
     }
-    String sid = null;
+    SendOutcome outcome = null;
     for (MessageCreator message : messages) {
-      sid = create(message).getSid();
+      outcome = SendOutcome.combine(outcome, create(message));
+      if (!outcome.sent()) {
+        break;
+      }
     }
-    return sid;
+    return outcome;
   }
 
-  private Message create(MessageCreator message) {
+  private SendOutcome create(MessageCreator message) {
     try {
-      return message.create(client());
+      return SendOutcome.sent(message.create(client()).getSid());
     } catch (ApiException e) {
       int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
       if (status == 0) {
-        throw SendFailedException.unreachable("Twilio unreachable: " + e.getMessage(), e);
+        throw TransientSendException.unreachable("Twilio unreachable: " + e.getMessage(), e);
       }
-      throw SendFailedException.fromStatus(
+      return SendOutcomes.refusalOrRetry(
           status,
           e.getCode() == null ? null : e.getCode().toString(),
           "Twilio answered " + status + " (error " + e.getCode() + "): " + e.getMessage());
     } catch (TwilioException e) {
-      throw SendFailedException.unreachable("Twilio unreachable: " + e.getMessage(), e);
+      throw TransientSendException.unreachable("Twilio unreachable: " + e.getMessage(), e);
     }
   }
 
