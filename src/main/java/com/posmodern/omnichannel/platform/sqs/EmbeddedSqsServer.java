@@ -37,6 +37,7 @@ public final class EmbeddedSqsServer implements AutoCloseable {
   private final ActorSystem actorSystem;
   private final SQSRestServer server;
   private final URI endpoint;
+  private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
 
   private EmbeddedSqsServer(ActorSystem actorSystem, SQSRestServer server, URI endpoint) {
     this.actorSystem = actorSystem;
@@ -112,6 +113,9 @@ public final class EmbeddedSqsServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!open.compareAndSet(true, false)) {
+      return;
+    }
     try {
       server.stopAndWait();
     } finally {
