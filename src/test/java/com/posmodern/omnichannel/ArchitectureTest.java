@@ -7,8 +7,13 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Channel-specific code stays at the edges: the canonical model and the conversation never know a channel. */
-@AnalyzeClasses(packages = "com.posmodern.omnichannel", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * Channel-specific code stays at the edges: the canonical model and the conversation never know a
+ * channel.
+ */
+@AnalyzeClasses(
+    packages = "com.posmodern.omnichannel",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest

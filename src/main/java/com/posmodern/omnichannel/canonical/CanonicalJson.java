@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
 
 /**
- * Deterministic JSON for canonical records (sorted keys, no nulls): the same record always gives the same bytes,
- * so content-based deduplication and golden tests are stable. Used by the queue writer and the chatbot consumer.
+ * Deterministic JSON for canonical records (sorted keys, no nulls): the same record always gives
+ * the same bytes, so content-based deduplication and golden tests are stable. Used by the queue
+ * writer and the chatbot consumer.
  */
 public final class CanonicalJson {
 
@@ -49,7 +50,8 @@ public final class CanonicalJson {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "Not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 }

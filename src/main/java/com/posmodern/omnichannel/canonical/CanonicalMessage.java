@@ -3,15 +3,16 @@ package com.posmodern.omnichannel.canonical;
 import java.util.List;
 
 /**
- * One customer or platform event, the same shape whatever channel it came from: what the webhook routes put on
- * the inbound FIFO queue and what the chatbot services consume. Deterministic: no receive-time fields, so the same
- * webhook always yields the same JSON.
+ * One customer or platform event, the same shape whatever channel it came from: what the webhook
+ * routes put on the inbound FIFO queue and what the chatbot services consume. Deterministic: no
+ * receive-time fields, so the same webhook always yields the same JSON.
  *
  * @param schemaVersion version of this record's JSON shape
  * @param messageId the platform's message id (idempotency and deduplication key)
  * @param channel where it came from
  * @param conversationId {@code <channel>:<business id>:<customer id>}; the SQS message group
- * @param businessId our side of the conversation: the Twilio number, Page id or Instagram account id
+ * @param businessId our side of the conversation: the Twilio number, Page id or Instagram account
+ *     id
  * @param sender the customer
  * @param kind what happened
  * @param text the text typed, if any
@@ -19,7 +20,8 @@ import java.util.List;
  * @param attachments media that came with it (empty when none)
  * @param referral ad or link attribution, if any
  * @param relatedMessageIds our message ids a delivery, read or reaction refers to (empty when none)
- * @param platformTimestamp when the platform says it happened, epoch milliseconds (0 when it does not say)
+ * @param platformTimestamp when the platform says it happened, epoch milliseconds (0 when it does
+ *     not say)
  */
 public record CanonicalMessage(
     int schemaVersion,

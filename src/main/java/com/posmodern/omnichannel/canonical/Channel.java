@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The messaging channels a customer can order through; the value carried by canonical messages and replies. */
+/**
+ * The messaging channels a customer can order through; the value carried by canonical messages and
+ * replies.
+ */
 public enum Channel {
   WHATSAPP,
   MESSENGER,
@@ -17,13 +20,20 @@ public enum Channel {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses an id such as {@code messenger}; rejects anything else with a message naming the valid ids. */
+  /**
+   * Parses an id such as {@code messenger}; rejects anything else with a message naming the valid
+   * ids.
+   */
   @JsonCreator
   public static Channel fromId(String id) {
     return Arrays.stream(values())
         .filter(channel -> channel.id().equalsIgnoreCase(id))
         .findFirst()
         .orElseThrow(
-            () -> new IllegalArgumentException("Unknown channel '" + id + "', expected one of whatsapp, messenger, instagram"));
+            () ->
+                new IllegalArgumentException(
+                    "Unknown channel '"
+                        + id
+                        + "', expected one of whatsapp, messenger, instagram"));
   }
 }

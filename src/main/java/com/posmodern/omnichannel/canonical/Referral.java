@@ -10,4 +10,5 @@ package com.posmodern.omnichannel.canonical;
  * @param ctwaClid the click id of a click-to-WhatsApp ad, sent clear to the Conversions API
  * @param sourceUrl the ad or post URL
  */
-public record Referral(String source, String type, String ref, String adId, String ctwaClid, String sourceUrl) {}
+public record Referral(
+    String source, String type, String ref, String adId, String ctwaClid, String sourceUrl) {}

@@ -8,9 +8,9 @@ import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
- * The contract of a channel edge: verify an inbound webhook, map it to canonical messages, describe the channel's
- * capabilities, and say whether sends go to the real platform or to the sandbox. The webhook routes call
- * {@link #receive(Exchange)}; each edge adds its own rendering and sending.
+ * The contract of a channel edge: verify an inbound webhook, map it to canonical messages, describe
+ * the channel's capabilities, and say whether sends go to the real platform or to the sandbox. The
+ * webhook routes call {@link #receive(Exchange)}; each edge adds its own rendering and sending.
  */
 public abstract class BasePlatformIntegration {
 
@@ -35,7 +35,8 @@ public abstract class BasePlatformIntegration {
   /**
    * Verifies a webhook call and maps it to canonical messages, one per event it carries.
    *
-   * @throws WebhookRejectedException when the call is forged or malformed; nothing of it may be enqueued
+   * @throws WebhookRejectedException when the call is forged or malformed; nothing of it may be
+   *     enqueued
    */
   public List<CanonicalMessage> receive(Exchange exchange) {
     WebhookRequest request = WebhookRequest.of(exchange, publicBaseUrl);
@@ -43,9 +44,14 @@ public abstract class BasePlatformIntegration {
     return toCanonical(request);
   }
 
-  /** Checks the platform's signature; throws {@link WebhookRejectedException} (403) when it does not match. */
+  /**
+   * Checks the platform's signature; throws {@link WebhookRejectedException} (403) when it does not
+   * match.
+   */
   protected abstract void verify(WebhookRequest request);
 
-  /** Maps a verified request; throws {@link WebhookRejectedException} (400) when it is malformed. */
+  /**
+   * Maps a verified request; throws {@link WebhookRejectedException} (400) when it is malformed.
+   */
   protected abstract List<CanonicalMessage> toCanonical(WebhookRequest request);
 }

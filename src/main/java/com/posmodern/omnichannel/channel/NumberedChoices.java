@@ -3,8 +3,8 @@ package com.posmodern.omnichannel.channel;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 
 /**
- * The plain-text fallback for choices a channel cannot show as buttons: the question, then one numbered line per
- * option. The conversation engine maps a typed number back to the option.
+ * The plain-text fallback for choices a channel cannot show as buttons: the question, then one
+ * numbered line per option. The conversation engine maps a typed number back to the option.
  */
 public final class NumberedChoices {
 

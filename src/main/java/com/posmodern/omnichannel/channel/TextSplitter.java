@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts text into pieces a channel accepts: each within a character and/or UTF-8 byte limit, cut between
- * graphemes (never inside an emoji or an accented letter) and, where possible, at a line break or a space. Nothing
- * is dropped: joining the pieces gives back the text, give or take the whitespace at the cuts.
+ * Cuts text into pieces a channel accepts: each within a character and/or UTF-8 byte limit, cut
+ * between graphemes (never inside an emoji or an accented letter) and, where possible, at a line
+ * break or a space. Nothing is dropped: joining the pieces gives back the text, give or take the
+ * whitespace at the cuts.
  */
 public final class TextSplitter {
 
@@ -57,7 +58,9 @@ public final class TextSplitter {
     graphemes.setText(text);
     int last = 0;
     int bytes = 0;
-    for (int end = graphemes.next(), start = 0; end != BreakIterator.DONE; start = end, end = graphemes.next()) {
+    for (int end = graphemes.next(), start = 0;
+        end != BreakIterator.DONE;
+        start = end, end = graphemes.next()) {
       bytes += text.substring(start, end).getBytes(StandardCharsets.UTF_8).length;
       if ((maxChars != 0 && end > maxChars) || (maxBytes != 0 && bytes > maxBytes)) {
         break;

@@ -1,8 +1,9 @@
 package com.posmodern.omnichannel.channel;
 
 /**
- * A send failure worth retrying (429, 5xx, timeouts, connection refused): the outbound error policy redelivers it
- * with exponential backoff, and after that the inbound message stays on the queue so its replies are resent.
+ * A send failure worth retrying (429, 5xx, timeouts, connection refused): the outbound error policy
+ * redelivers it with exponential backoff, and after that the inbound message stays on the queue so
+ * its replies are resent.
  */
 public final class TransientSendException extends RuntimeException {
 

@@ -1,8 +1,8 @@
 package com.posmodern.omnichannel.channel;
 
 /**
- * A webhook request that must not be taken: forged, malformed or too large. Carries the HTTP status the webhook
- * answers with; nothing of the request is enqueued.
+ * A webhook request that must not be taken: forged, malformed or too large. Carries the HTTP status
+ * the webhook answers with; nothing of the request is enqueued.
  */
 public class WebhookRejectedException extends RuntimeException {
 

@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The conversation engine every channel shares: takes one canonical message, changes the conversation exactly
- * once (the message id, the new state and the replies are committed together), and returns the channel-neutral
- * replies to send. Called by the {@code chatbot-consume} route through the per-channel services; it knows the
- * channel only through its {@link ChannelCapabilities}.
+ * The conversation engine every channel shares: takes one canonical message, changes the
+ * conversation exactly once (the message id, the new state and the replies are committed together),
+ * and returns the channel-neutral replies to send. Called by the {@code chatbot-consume} route
+ * through the per-channel services; it knows the channel only through its {@link
+ * ChannelCapabilities}.
  */
 public abstract class BaseChatbotService {
 
@@ -39,8 +40,21 @@ public abstract class BaseChatbotService {
   static final String MENU_PAYLOAD = "MENU";
 
   private static final Set<String> GREETINGS =
-      Set.of("oi", "ola", "opa", "oie", "bom dia", "boa tarde", "boa noite", "hello", "hi", "hey", "comecar", "inicio");
-  private static final Set<String> MENU_WORDS = Set.of("menu", "cardapio", "ver cardapio", "categorias");
+      Set.of(
+          "oi",
+          "ola",
+          "opa",
+          "oie",
+          "bom dia",
+          "boa tarde",
+          "boa noite",
+          "hello",
+          "hi",
+          "hey",
+          "comecar",
+          "inicio");
+  private static final Set<String> MENU_WORDS =
+      Set.of("menu", "cardapio", "ver cardapio", "categorias");
   private static final int QUOTE_LIMIT = 80;
 
   private final ChannelCapabilities capabilities;
@@ -52,10 +66,15 @@ public abstract class BaseChatbotService {
   }
 
   /** Guards the wiring: a per-channel service must be given its own channel's capabilities. */
-  protected static ChannelCapabilities requireChannel(ChannelCapabilities capabilities, Channel channel) {
+  protected static ChannelCapabilities requireChannel(
+      ChannelCapabilities capabilities, Channel channel) {
     if (capabilities.channel() != channel) {
       throw new IllegalArgumentException(
-          "The " + channel.id() + " chatbot was given " + capabilities.channel().id() + " capabilities");
+          "The "
+              + channel.id()
+              + " chatbot was given "
+              + capabilities.channel().id()
+              + " capabilities");
     }
     return capabilities;
   }
@@ -71,8 +90,9 @@ public abstract class BaseChatbotService {
   }
 
   /**
-   * Processes one message and returns the replies to send now: the new ones, or, when the message was already
-   * processed (an SQS redelivery), those of its replies still unsent. Never answers echoes, deliveries or reads.
+   * Processes one message and returns the replies to send now: the new ones, or, when the message
+   * was already processed (an SQS redelivery), those of its replies still unsent. Never answers
+   * echoes, deliveries or reads.
    */
   public List<OutboundReply> handle(@Body CanonicalMessage message) {
     if (message.channel() != channel()) {
@@ -92,7 +112,10 @@ public abstract class BaseChatbotService {
                 return unsent;
               }
               if (!message.kind().answerable()) {
-                log.debug("[{}] {} event recorded, not answered", message.conversationId(), message.kind());
+                log.debug(
+                    "[{}] {} event recorded, not answered",
+                    message.conversationId(),
+                    message.kind());
                 return List.of();
               }
               Turn turn = converse(deps.conversations().findOrStart(message), message);
@@ -111,7 +134,9 @@ public abstract class BaseChatbotService {
       return showCategory(conversation, menu, input.substring(CATEGORY_PAYLOAD.length()));
     }
     Optional<Menu.Category> named =
-        menu.categories().stream().filter(category -> normalize(category.name()).equals(normalized)).findFirst();
+        menu.categories().stream()
+            .filter(category -> normalize(category.name()).equals(normalized))
+            .findFirst();
     if (named.isPresent()) {
       return showCategory(conversation, menu, named.get().id());
     }
@@ -138,24 +163,33 @@ public abstract class BaseChatbotService {
     return categories(conversation, menu, List.of(new TextPart(greeting)), "categories.question");
   }
 
-  private Turn categories(Conversation conversation, Menu menu, List<ReplyPart> before, String questionKey) {
+  private Turn categories(
+      Conversation conversation, Menu menu, List<ReplyPart> before, String questionKey) {
     List<Choice> choices =
-        menu.categories().stream().map(c -> new Choice(CATEGORY_PAYLOAD + c.id(), c.name())).toList();
+        menu.categories().stream()
+            .map(c -> new Choice(CATEGORY_PAYLOAD + c.id(), c.name()))
+            .toList();
     List<ReplyPart> replies = new ArrayList<>(before);
     replies.add(new ChoicesPart(text(conversation, questionKey), choices));
     return new Turn(
-        conversation.withState(new ConversationState(Step.CATEGORIES, null, payloads(choices))), replies);
+        conversation.withState(new ConversationState(Step.CATEGORIES, null, payloads(choices))),
+        replies);
   }
 
   private Turn showCategory(Conversation conversation, Menu menu, String categoryId) {
     Optional<Menu.Category> found = menu.category(categoryId);
     if (found.isEmpty()) {
       return categories(
-          conversation, menu, List.of(new TextPart(text(conversation, "category.unknown"))), "categories.question");
+          conversation,
+          menu,
+          List.of(new TextPart(text(conversation, "category.unknown"))),
+          "categories.question");
     }
     Menu.Category category = found.get();
     Locale locale = conversation.locale();
-    StringBuilder listing = new StringBuilder(text(conversation, "category.header", category.name(), category.description()));
+    StringBuilder listing =
+        new StringBuilder(
+            text(conversation, "category.header", category.name(), category.description()));
     if (category.items().isEmpty()) {
       listing.append("\n").append(text(conversation, "category.empty"));
     }
@@ -164,9 +198,19 @@ public abstract class BaseChatbotService {
       if (!item.available()) {
         line = text(conversation, "category.item.unavailable", item.name());
       } else if (item.variants().size() > 1) {
-        line = text(conversation, "category.item.from", item.name(), Prices.format(item.priceCents(), locale));
+        line =
+            text(
+                conversation,
+                "category.item.from",
+                item.name(),
+                Prices.format(item.priceCents(), locale));
       } else {
-        line = text(conversation, "category.item", item.name(), Prices.format(item.priceCents(), locale));
+        line =
+            text(
+                conversation,
+                "category.item",
+                item.name(),
+                Prices.format(item.priceCents(), locale));
       }
       listing.append("\n• ").append(line);
     }
@@ -176,12 +220,17 @@ public abstract class BaseChatbotService {
             .map(other -> new Choice(CATEGORY_PAYLOAD + other.id(), other.name()))
             .toList();
     List<ReplyPart> replies =
-        List.of(new TextPart(listing.toString()), new ChoicesPart(text(conversation, "more.question"), others));
+        List.of(
+            new TextPart(listing.toString()),
+            new ChoicesPart(text(conversation, "more.question"), others));
     return new Turn(
-        conversation.withState(new ConversationState(Step.ITEMS, category.id(), payloads(others))), replies);
+        conversation.withState(new ConversationState(Step.ITEMS, category.id(), payloads(others))),
+        replies);
   }
 
-  /** What the customer chose or typed; a typed number picks the option it numbers in the last offer. */
+  /**
+   * What the customer chose or typed; a typed number picks the option it numbers in the last offer.
+   */
   private static String input(Conversation conversation, CanonicalMessage message) {
     if (message.payload() != null && !message.payload().isBlank()) {
       return message.payload();
@@ -214,9 +263,15 @@ public abstract class BaseChatbotService {
     return flat.length() <= QUOTE_LIMIT ? flat : flat.substring(0, QUOTE_LIMIT) + "…";
   }
 
-  /** Lower case, no accents, single spaces, no trailing punctuation: how typed words are compared. */
+  /**
+   * Lower case, no accents, single spaces, no trailing punctuation: how typed words are compared.
+   */
   static String normalize(String text) {
     String decomposed = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-    return decomposed.replaceAll("\\p{M}", "").replaceAll("[!?.,;:]+$", "").replaceAll("\\s+", " ").strip();
+    return decomposed
+        .replaceAll("\\p{M}", "")
+        .replaceAll("[!?.,;:]+$", "")
+        .replaceAll("\\s+", " ")
+        .strip();
   }
 }

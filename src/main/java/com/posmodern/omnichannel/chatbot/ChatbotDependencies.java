@@ -4,7 +4,10 @@ import com.posmodern.omnichannel.chatbot.menu.MenuSource;
 import org.springframework.context.MessageSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** What every chatbot service needs, gathered so the per-channel services stay one constructor argument wide. */
+/**
+ * What every chatbot service needs, gathered so the per-channel services stay one constructor
+ * argument wide.
+ */
 public record ChatbotDependencies(
     TransactionTemplate transactions,
     ProcessedMessages processedMessages,

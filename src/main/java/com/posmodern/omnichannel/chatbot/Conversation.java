@@ -24,6 +24,15 @@ public record Conversation(
   /** The same conversation in a new state. */
   public Conversation withState(ConversationState next) {
     return new Conversation(
-        id, channel, businessId, customerId, customerName, customerPhone, locale, next, lastInboundAt, isNew);
+        id,
+        channel,
+        businessId,
+        customerId,
+        customerName,
+        customerPhone,
+        locale,
+        next,
+        lastInboundAt,
+        isNew);
   }
 }

@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Loads and saves conversations (table {@code conversation}); called inside the chatbot's transaction. */
+/**
+ * Loads and saves conversations (table {@code conversation}); called inside the chatbot's
+ * transaction.
+ */
 public class ConversationStore {
 
   private final JdbcClient jdbc;
@@ -89,7 +92,12 @@ public class ConversationStore {
               "update conversation set state = ?, locale = ?, customer_name = coalesce(?, customer_name),"
                   + " last_inbound_at = ?, updated_at = ? where id = ?")
           .params(
-              state, conversation.locale().toLanguageTag(), conversation.customerName(), now, now, conversation.id())
+              state,
+              conversation.locale().toLanguageTag(),
+              conversation.customerName(),
+              now,
+              now,
+              conversation.id())
           .update();
     }
   }

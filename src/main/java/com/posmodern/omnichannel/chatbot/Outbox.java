@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The reply outbox (table {@code outbound_message}): replies are written in the chatbot's transaction, sent by the
- * reply routes after it commits, and marked sent or refused. A redelivered message finds its unsent replies here.
+ * The reply outbox (table {@code outbound_message}): replies are written in the chatbot's
+ * transaction, sent by the reply routes after it commits, and marked sent or refused. A redelivered
+ * message finds its unsent replies here.
  */
 public class Outbox {
 
@@ -41,7 +42,8 @@ public class Outbox {
   }
 
   /** Stores the replies to one inbound message, in order, and returns them with their ids. */
-  public List<OutboundReply> add(String inReplyTo, Conversation conversation, List<ReplyPart> parts) {
+  public List<OutboundReply> add(
+      String inReplyTo, Conversation conversation, List<ReplyPart> parts) {
     Timestamp now = Timestamp.from(clock.instant());
     for (int seq = 0; seq < parts.size(); seq++) {
       jdbc.sql(
@@ -81,8 +83,12 @@ public class Outbox {
         .list();
   }
 
-  /** Records what the platform did with the reply: sent (with its message id) or refused (with its reason). */
-  public void record(@ExchangeProperty(REPLY_PROPERTY) OutboundReply reply, @Body SendOutcome outcome) {
+  /**
+   * Records what the platform did with the reply: sent (with its message id) or refused (with its
+   * reason).
+   */
+  public void record(
+      @ExchangeProperty(REPLY_PROPERTY) OutboundReply reply, @Body SendOutcome outcome) {
     if (!outcome.sent()) {
       log.warn(
           "[{}] reply {} refused by {}: {} {}",
@@ -92,7 +98,10 @@ public class Outbox {
           outcome.errorCode(),
           outcome.detail());
     }
-    String detail = outcome.detail() == null ? null : outcome.detail().substring(0, Math.min(outcome.detail().length(), 1000));
+    String detail =
+        outcome.detail() == null
+            ? null
+            : outcome.detail().substring(0, Math.min(outcome.detail().length(), 1000));
     jdbc.sql(
             "update outbound_message set status = ?, platform_message_id = ?, error_code = ?, error_detail = ?,"
                 + " updated_at = ? where id = ?")

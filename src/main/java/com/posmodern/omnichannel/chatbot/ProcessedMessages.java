@@ -6,8 +6,9 @@ import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The exactly-once guard (table {@code processed_message}): a message id is claimed in the same transaction that
- * applies its effects, so a redelivered message changes nothing twice, on any instance.
+ * The exactly-once guard (table {@code processed_message}): a message id is claimed in the same
+ * transaction that applies its effects, so a redelivered message changes nothing twice, on any
+ * instance.
  */
 public class ProcessedMessages {
 
@@ -20,8 +21,8 @@ public class ProcessedMessages {
   }
 
   /**
-   * Claims the message; false when it was already processed. A concurrent claim of the same id waits for the
-   * other transaction and then returns false.
+   * Claims the message; false when it was already processed. A concurrent claim of the same id
+   * waits for the other transaction and then returns false.
    */
   public boolean claim(CanonicalMessage message) {
     return jdbc.sql(

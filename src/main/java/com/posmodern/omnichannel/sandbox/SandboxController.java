@@ -30,9 +30,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Stand-ins for the platform APIs while a channel has no credentials: they accept exactly the real request
- * formats (Twilio's {@code Messages.json} form post with Basic auth; the Graph Send API's JSON with an access
- * token), record what they received, and answer like the real APIs. {@code GET /sandbox/messages} lists it.
+ * Stand-ins for the platform APIs while a channel has no credentials: they accept exactly the real
+ * request formats (Twilio's {@code Messages.json} form post with Basic auth; the Graph Send API's
+ * JSON with an access token), record what they received, and answer like the real APIs. {@code GET
+ * /sandbox/messages} lists it.
  */
 @RestController
 @Conditional(SandboxEnabledCondition.class)
@@ -63,13 +64,17 @@ public class SandboxController {
     JsonNode form = SandboxRecorder.parse(MediaType.APPLICATION_FORM_URLENCODED_VALUE, body);
     String to = form.path("To").asText("");
     if (to.isEmpty() || (!form.has("From") && !form.has("MessagingServiceSid"))) {
-      return twilioError(HttpStatus.BAD_REQUEST, 21604, "A 'To' and a 'From' phone number are required.");
+      return twilioError(
+          HttpStatus.BAD_REQUEST, 21604, "A 'To' and a 'From' phone number are required.");
     }
     if (!form.has("Body") && !form.has("MediaUrl") && !form.has("ContentSid")) {
       return twilioError(HttpStatus.BAD_REQUEST, 21602, "Message body is required.");
     }
     if (form.path("Body").asText("").length() > 1600) {
-      return twilioError(HttpStatus.BAD_REQUEST, 21617, "The concatenated message body exceeds the 1600 character limit.");
+      return twilioError(
+          HttpStatus.BAD_REQUEST,
+          21617,
+          "The concatenated message body exceeds the 1600 character limit.");
     }
     recorder.record(
         "whatsapp",
@@ -100,7 +105,9 @@ public class SandboxController {
   }
 
   /** Messenger's Send API: {@code POST /{version}/me/messages?access_token=…}. */
-  @PostMapping(path = "/messenger/{version}/me/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/messenger/{version}/me/messages",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Map<String, Object>> messengerMessage(
       @PathVariable String version,
       @RequestParam(name = "access_token", required = false) String accessToken,
@@ -108,22 +115,31 @@ public class SandboxController {
     return graphMessage("messenger", "/" + version + "/me/messages", accessToken, body);
   }
 
-  /** Instagram's messaging API: {@code POST /{version}/me/messages} with {@code Authorization: Bearer …}. */
-  @PostMapping(path = "/instagram/{version}/me/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+  /**
+   * Instagram's messaging API: {@code POST /{version}/me/messages} with {@code Authorization:
+   * Bearer …}.
+   */
+  @PostMapping(
+      path = "/instagram/{version}/me/messages",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Map<String, Object>> instagramMessage(
       @PathVariable String version,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestBody String body) {
     String token =
-        authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).strip() : null;
+        authorization != null && authorization.startsWith("Bearer ")
+            ? authorization.substring(7).strip()
+            : null;
     return graphMessage("instagram", "/" + version + "/me/messages", token, body);
   }
 
   /** What the sandbox received for a channel (or all), oldest first. */
   @GetMapping(path = "/messages", produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<?> messages(@RequestParam(name = "channel", required = false) String channel) {
+  public ResponseEntity<?> messages(
+      @RequestParam(name = "channel", required = false) String channel) {
     if (channel != null && !CHANNELS.contains(channel)) {
-      return ResponseEntity.badRequest().body(Map.of("error", "channel must be whatsapp, messenger or instagram"));
+      return ResponseEntity.badRequest()
+          .body(Map.of("error", "channel must be whatsapp, messenger or instagram"));
     }
     List<SandboxRecorder.RecordedRequest> recorded = recorder.list(channel);
     return ResponseEntity.ok(recorded);
@@ -138,17 +154,23 @@ public class SandboxController {
   private ResponseEntity<Map<String, Object>> graphMessage(
       String channel, String path, String accessToken, String body) {
     if (accessToken == null || accessToken.isBlank()) {
-      return graphError(HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
+      return graphError(
+          HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
     }
     JsonNode request;
     try {
       request = JSON.readTree(body.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return graphError(HttpStatus.BAD_REQUEST, 100, "OAuthException", "Invalid JSON: " + e.getMessage());
+      return graphError(
+          HttpStatus.BAD_REQUEST, 100, "OAuthException", "Invalid JSON: " + e.getMessage());
     }
     String recipient = request.path("recipient").path("id").asText("");
     if (recipient.isEmpty() || !request.has("message")) {
-      return graphError(HttpStatus.BAD_REQUEST, 100, "OAuthException", "(#100) recipient.id and message are required");
+      return graphError(
+          HttpStatus.BAD_REQUEST,
+          100,
+          "OAuthException",
+          "(#100) recipient.id and message are required");
     }
     recorder.record(channel, recipient, "POST", path, MediaType.APPLICATION_JSON_VALUE, body);
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -163,15 +185,21 @@ public class SandboxController {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).strip()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return false;
     }
     int colon = decoded.indexOf(':');
-    return colon > 0 && decoded.substring(0, colon).equals(accountSid) && colon < decoded.length() - 1;
+    return colon > 0
+        && decoded.substring(0, colon).equals(accountSid)
+        && colon < decoded.length() - 1;
   }
 
-  private static ResponseEntity<Map<String, Object>> twilioError(HttpStatus status, int code, String message) {
+  private static ResponseEntity<Map<String, Object>> twilioError(
+      HttpStatus status, int code, String message) {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", message);

@@ -6,8 +6,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The sandbox runs when {@code omnichannel.sandbox.enabled} is {@code true}, or when it is {@code auto} (the
- * default) and at least one channel has no send credential. With every channel live it is off unless enabled.
+ * The sandbox runs when {@code omnichannel.sandbox.enabled} is {@code true}, or when it is {@code
+ * auto} (the default) and at least one channel has no send credential. With every channel live it
+ * is off unless enabled.
  */
 public class SandboxEnabledCondition implements Condition {
 
@@ -18,7 +19,8 @@ public class SandboxEnabledCondition implements Condition {
 
   /** The rule above, for code that needs it outside conditions. */
   public static boolean enabled(Environment environment) {
-    String setting = environment.getProperty("omnichannel.sandbox.enabled", "auto").strip().toLowerCase();
+    String setting =
+        environment.getProperty("omnichannel.sandbox.enabled", "auto").strip().toLowerCase();
     return switch (setting) {
       case "true" -> true;
       case "false" -> false;

@@ -4,8 +4,9 @@ import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Where the sandbox's stand-in platform APIs are served: this app itself, on loopback, at the port the web server
- * actually bound (known only once it has started). Channel edges without credentials send here.
+ * Where the sandbox's stand-in platform APIs are served: this app itself, on loopback, at the port
+ * the web server actually bound (known only once it has started). Channel edges without credentials
+ * send here.
  */
 public class SandboxLocation implements ApplicationListener<WebServerInitializedEvent> {
 

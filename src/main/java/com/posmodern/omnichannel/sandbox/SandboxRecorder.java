@@ -12,8 +12,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Keeps what the sandbox received (table {@code sandbox_request}), so every app instance and a restart see the
- * same record, and lists it per channel, oldest first.
+ * Keeps what the sandbox received (table {@code sandbox_request}), so every app instance and a
+ * restart see the same record, and lists it per channel, oldest first.
  */
 public class SandboxRecorder {
 
@@ -38,11 +38,18 @@ public class SandboxRecorder {
     this.clock = clock;
   }
 
-  void record(String channel, String recipient, String method, String path, String contentType, String body) {
+  void record(
+      String channel,
+      String recipient,
+      String method,
+      String path,
+      String contentType,
+      String body) {
     jdbc.sql(
             "insert into sandbox_request (channel, recipient, method, path, content_type, body, received_at)"
                 + " values (?,?,?,?,?,?,?)")
-        .params(channel, recipient, method, path, contentType, body, Timestamp.from(clock.instant()))
+        .params(
+            channel, recipient, method, path, contentType, body, Timestamp.from(clock.instant()))
         .update();
   }
 
@@ -51,7 +58,8 @@ public class SandboxRecorder {
     var query =
         channel == null
             ? jdbc.sql("select * from sandbox_request order by id")
-            : jdbc.sql("select * from sandbox_request where channel = ? order by id").param(channel);
+            : jdbc.sql("select * from sandbox_request where channel = ? order by id")
+                .param(channel);
     return query
         .query(
             (rs, row) ->
@@ -81,8 +89,10 @@ public class SandboxRecorder {
           continue;
         }
         int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         JsonNode existing = form.get(name);
         if (existing == null) {
           form.put(name, value);

@@ -20,7 +20,8 @@ class TextSplitterTest {
     List<String> pieces = TextSplitter.split(text, 2000, 0);
 
     assertThat(pieces).allSatisfy(piece -> assertThat(piece.length()).isLessThanOrEqualTo(2000));
-    assertThat(pieces).allSatisfy(piece -> assertThat(piece).doesNotStartWith(" ").endsWith("palavra"));
+    assertThat(pieces)
+        .allSatisfy(piece -> assertThat(piece).doesNotStartWith(" ").endsWith("palavra"));
     assertThat(String.join(" ", pieces)).isEqualTo(text);
   }
 
@@ -33,16 +34,23 @@ class TextSplitterTest {
 
     assertThat(pieces).hasSizeGreaterThan(1);
     assertThat(pieces)
-        .allSatisfy(piece -> assertThat(piece.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(999))
+        .allSatisfy(
+            piece ->
+                assertThat(piece.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(999))
         // no lone surrogate and no piece starting inside an emoji sequence (zero-width joiner)
-        .allSatisfy(piece -> assertThat(new String(piece.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(piece))
+        .allSatisfy(
+            piece ->
+                assertThat(
+                        new String(piece.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                    .isEqualTo(piece))
         .allSatisfy(piece -> assertThat(piece).doesNotStartWith("\u200d"));
     assertThat(String.join("", pieces)).isEqualTo(text);
   }
 
   @Test
   void truncatesTitlesWithAnEllipsis() {
-    assertThat(TextSplitter.truncate("Pizza de Frango com Catupiry", 20)).isEqualTo("Pizza de Frango com…");
+    assertThat(TextSplitter.truncate("Pizza de Frango com Catupiry", 20))
+        .isEqualTo("Pizza de Frango com…");
     assertThat(TextSplitter.truncate("Pizzas", 20)).isEqualTo("Pizzas");
   }
 }

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Many conversations at once: every message answered, and each conversation's replies in the order it wrote. */
+/**
+ * Many conversations at once: every message answered, and each conversation's replies in the order
+ * it wrote.
+ */
 class ConversationOrderEndToEndTest extends EndToEndTestSupport {
 
   private static final int CONVERSATIONS = 50;
@@ -30,7 +33,8 @@ class ConversationOrderEndToEndTest extends EndToEndTestSupport {
     List<Future<List<Integer>>> acks = new ArrayList<>();
     for (int c = 0; c < CONVERSATIONS; c++) {
       String psid = "PSID-ORDER-" + c;
-      // Each customer writes in order, one message after the other was acknowledged, like a person typing.
+      // Each customer writes in order, one message after the other was acknowledged, like a person
+      // typing.
       acks.add(
           customers.submit(
               () ->
@@ -41,7 +45,12 @@ class ConversationOrderEndToEndTest extends EndToEndTestSupport {
                                   .meta(
                                       "messenger",
                                       MESSENGER_SECRET,
-                                      Webhooks.metaText("page", PAGE_ID, psid, "m_order_" + psid + "_" + m, "m" + m))
+                                      Webhooks.metaText(
+                                          "page",
+                                          PAGE_ID,
+                                          psid,
+                                          "m_order_" + psid + "_" + m,
+                                          "m" + m))
                                   .statusCode())
                       .toList()));
     }
@@ -50,23 +59,39 @@ class ConversationOrderEndToEndTest extends EndToEndTestSupport {
     }
     customers.shutdown();
 
-    // The first message opens the conversation (greeting + menu); each later one gets "não entendi “mN”" + menu.
+    // The first message opens the conversation (greeting + menu); each later one gets "não entendi
+    // “mN”" + menu.
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> platforms.requests(PlatformStubs.MESSENGER_SEND).stream()
-            .filter(r -> PlatformStubs.json(r).path("recipient").path("id").asText().startsWith("PSID-ORDER-"))
-            .count() >= (long) CONVERSATIONS * MESSAGES * 2);
+        .until(
+            () ->
+                platforms.requests(PlatformStubs.MESSENGER_SEND).stream()
+                        .filter(
+                            r ->
+                                PlatformStubs.json(r)
+                                    .path("recipient")
+                                    .path("id")
+                                    .asText()
+                                    .startsWith("PSID-ORDER-"))
+                        .count()
+                    >= (long) CONVERSATIONS * MESSAGES * 2);
     for (int c = 0; c < CONVERSATIONS; c++) {
       List<Integer> answered = new ArrayList<>();
-      platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-ORDER-" + c).forEach(body -> {
-        Matcher quoted = QUOTED.matcher(body.path("message").path("text").asText());
-        if (quoted.find()) {
-          answered.add(Integer.parseInt(quoted.group(1)));
-        }
-      });
-      assertThat(answered).as("conversation %d", c).isEqualTo(IntStream.range(1, MESSAGES).boxed().toList());
-      assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-ORDER-" + c)).hasSize(MESSAGES * 2);
+      platforms
+          .metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-ORDER-" + c)
+          .forEach(
+              body -> {
+                Matcher quoted = QUOTED.matcher(body.path("message").path("text").asText());
+                if (quoted.find()) {
+                  answered.add(Integer.parseInt(quoted.group(1)));
+                }
+              });
+      assertThat(answered)
+          .as("conversation %d", c)
+          .isEqualTo(IntStream.range(1, MESSAGES).boxed().toList());
+      assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-ORDER-" + c))
+          .hasSize(MESSAGES * 2);
     }
   }
 }

@@ -27,21 +27,31 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
   void whatsAppMessageIsAnsweredThroughTwiliosMessagesApi() {
     String phone = "+5511900000001";
 
-    HttpResponse<String> ack = webhooks().whatsApp(TWILIO_TOKEN, "SM00000000000000000000000000000001", phone, "oi");
+    HttpResponse<String> ack =
+        webhooks().whatsApp(TWILIO_TOKEN, "SM00000000000000000000000000000001", phone, "oi");
 
     assertThat(ack.statusCode()).isEqualTo(200);
-    assertThat(ack.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/xml"));
+    assertThat(ack.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/xml"));
     assertThat(ack.body()).contains("<Response>");
     await().atMost(REPLY_WAIT).until(() -> platforms.whatsAppSentTo(phone).size() == 2);
-    LoggedRequest first = platforms.requests(PlatformStubs.TWILIO_MESSAGES).stream()
-        .filter(r -> PlatformStubs.form(r).get("To").equals("whatsapp:" + phone)).findFirst().orElseThrow();
+    LoggedRequest first =
+        platforms.requests(PlatformStubs.TWILIO_MESSAGES).stream()
+            .filter(r -> PlatformStubs.form(r).get("To").equals("whatsapp:" + phone))
+            .findFirst()
+            .orElseThrow();
     assertThat(first.getHeader("Authorization"))
-        .isEqualTo("Basic " + Base64.getEncoder().encodeToString(("ACtest:" + TWILIO_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(("ACtest:" + TWILIO_TOKEN).getBytes(StandardCharsets.UTF_8)));
     assertThat(first.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
     List<Map<String, String>> sent = platforms.whatsAppSentTo(phone);
     assertThat(sent.get(0)).containsEntry("From", "whatsapp:+14155238886").containsKey("Body");
-    assertThat(sent.get(0).get("Body")).isEqualTo("Olá, Maria! 👋 Bem-vindo(a) à Cantina Sabor da Vila.");
-    assertThat(sent.get(1).get("Body")).startsWith("O que você gostaria de ver no cardápio?\n1. Pizzas\n2. Lanches");
+    assertThat(sent.get(0).get("Body"))
+        .isEqualTo("Olá, Maria! 👋 Bem-vindo(a) à Cantina Sabor da Vila.");
+    assertThat(sent.get(1).get("Body"))
+        .startsWith("O que você gostaria de ver no cardápio?\n1. Pizzas\n2. Lanches");
   }
 
   @Test
@@ -51,9 +61,20 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
     HttpResponse<String> ack = webhooks().meta("messenger", MESSENGER_SECRET, body);
 
     assertThat(ack.statusCode()).isEqualTo(200);
-    await().atMost(REPLY_WAIT).until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-1").size() == 2);
-    LoggedRequest request = platforms.requests(PlatformStubs.MESSENGER_SEND).stream()
-        .filter(r -> PlatformStubs.json(r).path("recipient").path("id").asText().equals("PSID-E2E-1")).findFirst().orElseThrow();
+    await()
+        .atMost(REPLY_WAIT)
+        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-1").size() == 2);
+    LoggedRequest request =
+        platforms.requests(PlatformStubs.MESSENGER_SEND).stream()
+            .filter(
+                r ->
+                    PlatformStubs.json(r)
+                        .path("recipient")
+                        .path("id")
+                        .asText()
+                        .equals("PSID-E2E-1"))
+            .findFirst()
+            .orElseThrow();
     assertThat(request.queryParameter("access_token").firstValue()).isEqualTo(MESSENGER_TOKEN);
     assertThat(request.getHeader("Content-Type")).startsWith("application/json");
     List<JsonNode> sent = platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-1");
@@ -67,12 +88,19 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void instagramMessageIsAnsweredThroughTheInstagramMessagingApi() {
-    HttpResponse<String> ack = webhooks().meta("instagram", INSTAGRAM_SECRET, Fixtures.bytes("instagram/dm.json"));
+    HttpResponse<String> ack =
+        webhooks().meta("instagram", INSTAGRAM_SECRET, Fixtures.bytes("instagram/dm.json"));
 
     assertThat(ack.statusCode()).isEqualTo(200);
-    await().atMost(REPLY_WAIT).until(() -> platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "IGSID").size() == 2);
-    LoggedRequest request = platforms.requests(PlatformStubs.INSTAGRAM_SEND).stream()
-        .filter(r -> PlatformStubs.json(r).path("recipient").path("id").asText().equals("IGSID")).findFirst().orElseThrow();
+    await()
+        .atMost(REPLY_WAIT)
+        .until(() -> platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "IGSID").size() == 2);
+    LoggedRequest request =
+        platforms.requests(PlatformStubs.INSTAGRAM_SEND).stream()
+            .filter(
+                r -> PlatformStubs.json(r).path("recipient").path("id").asText().equals("IGSID"))
+            .findFirst()
+            .orElseThrow();
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + INSTAGRAM_TOKEN);
     assertThat(request.queryParameter("access_token").isPresent()).isFalse();
     assertThat(PlatformStubs.json(request).has("messaging_type")).isFalse();
@@ -80,41 +108,93 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void choosingACategoryListsItsItemsWithPricesInReais() {
-    webhooks().meta("messenger", MESSENGER_SECRET, Webhooks.metaText("page", PAGE_ID, "PSID-E2E-CAT", "m_cat_1", "oi"));
-    await().atMost(REPLY_WAIT).until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").size() == 2);
+    webhooks()
+        .meta(
+            "messenger",
+            MESSENGER_SECRET,
+            Webhooks.metaText("page", PAGE_ID, "PSID-E2E-CAT", "m_cat_1", "oi"));
+    await()
+        .atMost(REPLY_WAIT)
+        .until(
+            () -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").size() == 2);
 
     // "1" picks the first option offered (Pizzas), as on a channel without buttons.
-    webhooks().meta("messenger", MESSENGER_SECRET, Webhooks.metaText("page", PAGE_ID, "PSID-E2E-CAT", "m_cat_2", "1"));
+    webhooks()
+        .meta(
+            "messenger",
+            MESSENGER_SECRET,
+            Webhooks.metaText("page", PAGE_ID, "PSID-E2E-CAT", "m_cat_2", "1"));
 
-    await().atMost(REPLY_WAIT).until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").size() == 4);
-    String listing = platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").get(2).path("message").path("text").asText();
-    assertThat(listing).startsWith("Pizzas — ").contains("Pizza de Calabresa — a partir de R$ 44,90");
+    await()
+        .atMost(REPLY_WAIT)
+        .until(
+            () -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").size() == 4);
+    String listing =
+        platforms
+            .metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT")
+            .get(2)
+            .path("message")
+            .path("text")
+            .asText();
+    assertThat(listing)
+        .startsWith("Pizzas — ")
+        .contains("Pizza de Calabresa — a partir de R$ 44,90");
   }
 
   @Test
   void aMetaBatchIsAnsweredOncePerCustomerMessageAndNeverForEchoesDeliveriesOrReads() {
-    String batch = Fixtures.text("messenger/batch.json").replace("PAGE-ID", PAGE_ID).replace("MID-", "MID-BATCH-");
+    String batch =
+        Fixtures.text("messenger/batch.json")
+            .replace("PAGE-ID", PAGE_ID)
+            .replace("MID-", "MID-BATCH-");
 
-    HttpResponse<String> ack = webhooks().meta("messenger", MESSENGER_SECRET, batch.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> ack =
+        webhooks().meta("messenger", MESSENGER_SECRET, batch.getBytes(StandardCharsets.UTF_8));
 
     assertThat(ack.statusCode()).isEqualTo(200);
-    // PSID-A: "oi" (greeting + categories) then the bebidas quick reply (listing + other categories);
-    // PSID-B: the MENU postback (greeting + categories: a new conversation); its echo, delivery, read and unknown event get nothing.
-    await().atMost(REPLY_WAIT).until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-A").size() == 4);
-    await().atMost(REPLY_WAIT).until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B").size() == 2);
-    assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-A").get(2).path("message").path("text").asText())
+    // PSID-A: "oi" (greeting + categories) then the bebidas quick reply (listing + other
+    // categories);
+    // PSID-B: the MENU postback (greeting + categories: a new conversation); its echo, delivery,
+    // read and unknown event get nothing.
+    await()
+        .atMost(REPLY_WAIT)
+        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-A").size() == 4);
+    await()
+        .atMost(REPLY_WAIT)
+        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B").size() == 2);
+    assertThat(
+            platforms
+                .metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-A")
+                .get(2)
+                .path("message")
+                .path("text")
+                .asText())
         .startsWith("Bebidas");
-    // One more message from PSID-B: anything queued before it for PSID-B would have been answered first.
-    webhooks().meta("messenger", MESSENGER_SECRET, Webhooks.metaText("page", PAGE_ID, "PSID-B", "MID-BATCH-B2", "menu"));
-    await().atMost(REPLY_WAIT).until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B").size() >= 3);
+    // One more message from PSID-B: anything queued before it for PSID-B would have been answered
+    // first.
+    webhooks()
+        .meta(
+            "messenger",
+            MESSENGER_SECRET,
+            Webhooks.metaText("page", PAGE_ID, "PSID-B", "MID-BATCH-B2", "menu"));
+    await()
+        .atMost(REPLY_WAIT)
+        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B").size() >= 3);
     assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B")).hasSize(3);
-    assertThat(jdbc.sql("select count(*) from processed_message where message_id like 'MID-BATCH-%' or conversation_id = ?")
-        .param("messenger:" + PAGE_ID + ":PSID-B").query(Long.class).single()).isGreaterThanOrEqualTo(8);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from processed_message where message_id like 'MID-BATCH-%' or conversation_id = ?")
+                .param("messenger:" + PAGE_ID + ":PSID-B")
+                .query(Long.class)
+                .single())
+        .isGreaterThanOrEqualTo(8);
   }
 
   @Test
   void accentedTextEscapedTheWayMetaSendsItVerifies() {
-    byte[] body = Webhooks.metaText("page", PAGE_ID, "PSID-E2E-ACCENT", "m_accent", "Olá, coração! Cardápio? 🍕");
+    byte[] body =
+        Webhooks.metaText(
+            "page", PAGE_ID, "PSID-E2E-ACCENT", "m_accent", "Olá, coração! Cardápio? 🍕");
 
     assertThat(new String(body, StandardCharsets.US_ASCII)).contains("\\u00e1").contains("\\ud83c");
     assertThat(webhooks().meta("messenger", MESSENGER_SECRET, body).statusCode()).isEqualTo(200);
@@ -129,39 +209,65 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
     assertThat(messenger.body()).isEqualTo("1158201444");
     assertThat(instagram.statusCode()).isEqualTo(200);
     assertThat(instagram.body()).isEqualTo("987654");
-    assertThat(webhooks().verify("messenger", "wrong-token", "1158201444").statusCode()).isEqualTo(403);
+    assertThat(webhooks().verify("messenger", "wrong-token", "1158201444").statusCode())
+        .isEqualTo(403);
     assertThat(webhooks().verify("instagram", MESSENGER_VERIFY, "1").statusCode()).isEqualTo(403);
   }
 
   @Test
   void forgedOrUnsignedRequestsAreRefusedWith403AndNothingIsEnqueued() {
-    NotifyBuilder enqueued = new NotifyBuilder(camel).fromRoute("enqueue-canonical").whenDone(1).create();
+    NotifyBuilder enqueued =
+        new NotifyBuilder(camel).fromRoute("enqueue-canonical").whenDone(1).create();
     byte[] body = Webhooks.metaText("page", PAGE_ID, "PSID-FORGED", "m_forged", "oi");
-    byte[] tampered = new String(body, StandardCharsets.US_ASCII).replace("oi", "ok").getBytes(StandardCharsets.US_ASCII);
+    byte[] tampered =
+        new String(body, StandardCharsets.US_ASCII)
+            .replace("oi", "ok")
+            .getBytes(StandardCharsets.US_ASCII);
     Map<String, String> form =
-        Map.of("MessageSid", "SM0000000000000000000000000000forg", "From", "whatsapp:+5511900000099",
-            "To", "whatsapp:+14155238886", "Body", "oi");
+        Map.of(
+            "MessageSid",
+            "SM0000000000000000000000000000forg",
+            "From",
+            "whatsapp:+5511900000099",
+            "To",
+            "whatsapp:+14155238886",
+            "Body",
+            "oi");
     String url = "http://localhost:" + port + "/webhooks/whatsapp";
 
     List<Integer> statuses =
         List.of(
-            webhooks().metaWithHeader("messenger", tampered, com.posmodern.omnichannel.channel.meta.MetaSignature.sign(MESSENGER_SECRET, body)).statusCode(),
+            webhooks()
+                .metaWithHeader(
+                    "messenger",
+                    tampered,
+                    com.posmodern.omnichannel.channel.meta.MetaSignature.sign(
+                        MESSENGER_SECRET, body))
+                .statusCode(),
             webhooks().meta("messenger", "wrong-secret", body).statusCode(),
             webhooks().metaWithHeader("messenger", body, null).statusCode(),
-            webhooks().meta("instagram", MESSENGER_SECRET, Fixtures.bytes("instagram/dm.json")).statusCode(),
-            webhooks().whatsAppForm(form, Webhooks.twilioSignature("wrong-token", url, form)).statusCode(),
+            webhooks()
+                .meta("instagram", MESSENGER_SECRET, Fixtures.bytes("instagram/dm.json"))
+                .statusCode(),
+            webhooks()
+                .whatsAppForm(form, Webhooks.twilioSignature("wrong-token", url, form))
+                .statusCode(),
             webhooks().whatsAppForm(form, null).statusCode());
 
     assertThat(statuses).containsOnly(403);
-    // The webhook route enqueues before it answers: had anything been enqueued, it would be done by now.
+    // The webhook route enqueues before it answers: had anything been enqueued, it would be done by
+    // now.
     assertThat(enqueued.matches()).isFalse();
   }
 
   @Test
   void malformedBodiesAre400AndOversizedBodies413() {
-    NotifyBuilder enqueued = new NotifyBuilder(camel).fromRoute("enqueue-canonical").whenDone(1).create();
+    NotifyBuilder enqueued =
+        new NotifyBuilder(camel).fromRoute("enqueue-canonical").whenDone(1).create();
     byte[] notJson = "this is not json".getBytes(StandardCharsets.UTF_8);
-    byte[] huge = ("{\"object\":\"page\",\"entry\":[],\"pad\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] huge =
+        ("{\"object\":\"page\",\"entry\":[],\"pad\":\"" + "x".repeat(300 * 1024) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(webhooks().meta("messenger", MESSENGER_SECRET, notJson).statusCode()).isEqualTo(400);
     assertThat(webhooks().meta("messenger", MESSENGER_SECRET, huge).statusCode()).isEqualTo(413);

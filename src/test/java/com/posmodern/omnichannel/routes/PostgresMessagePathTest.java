@@ -20,8 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The message path on a real PostgreSQL (Zonky's embedded PostgreSQL binaries from Maven Central): the same Flyway
- * schema, the exactly-once guard, the outbox and the sandbox record, as production runs them.
+ * The message path on a real PostgreSQL (Zonky's embedded PostgreSQL binaries from Maven Central):
+ * the same Flyway schema, the exactly-once guard, the outbox and the sandbox record, as production
+ * runs them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -48,25 +49,53 @@ class PostgresMessagePathTest {
   @Test
   void aConversationRunsOnPostgresqlAndARepeatedWebhookIsAnsweredOnce() throws Exception {
     assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL");
-    assertThat(jdbc.sql("select count(*) from flyway_schema_history where success").query(Long.class).single())
+    assertThat(
+            jdbc.sql("select count(*) from flyway_schema_history where success")
+                .query(Long.class)
+                .single())
         .isPositive();
     Webhooks webhooks = new Webhooks(port);
 
     for (int attempt = 0; attempt < 2; attempt++) {
-      assertThat(webhooks.whatsApp("dev-twilio-auth-token", "SM0000000000000000000000000000pg01", "+5511955550001", "oi")
-          .statusCode()).isEqualTo(200);
+      assertThat(
+              webhooks
+                  .whatsApp(
+                      "dev-twilio-auth-token",
+                      "SM0000000000000000000000000000pg01",
+                      "+5511955550001",
+                      "oi")
+                  .statusCode())
+          .isEqualTo(200);
     }
-    assertThat(webhooks.whatsApp("dev-twilio-auth-token", "SM0000000000000000000000000000pg02", "+5511955550001", "2")
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            webhooks
+                .whatsApp(
+                    "dev-twilio-auth-token",
+                    "SM0000000000000000000000000000pg02",
+                    "+5511955550001",
+                    "2")
+                .statusCode())
+        .isEqualTo(200);
 
-    await().atMost(Duration.ofSeconds(20))
-        .until(() -> JSON.readTree(webhooks.get("/sandbox/messages?channel=whatsapp").body()).size() >= 4);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                JSON.readTree(webhooks.get("/sandbox/messages?channel=whatsapp").body()).size()
+                    >= 4);
     var sent = JSON.readTree(webhooks.get("/sandbox/messages?channel=whatsapp").body());
     assertThat(sent).hasSize(4);
     assertThat(sent.get(2).path("body").path("Body").asText()).startsWith("Lanches");
-    assertThat(jdbc.sql("select state from conversation where id = ?")
-        .param("whatsapp:+14155238886:+5511955550001").query(String.class).single()).contains("\"category\":\"lanches\"");
-    assertThat(jdbc.sql("select count(*) from outbound_message where status = 'SENT'").query(Long.class).single())
+    assertThat(
+            jdbc.sql("select state from conversation where id = ?")
+                .param("whatsapp:+14155238886:+5511955550001")
+                .query(String.class)
+                .single())
+        .contains("\"category\":\"lanches\"");
+    assertThat(
+            jdbc.sql("select count(*) from outbound_message where status = 'SENT'")
+                .query(Long.class)
+                .single())
         .isEqualTo(4);
   }
 

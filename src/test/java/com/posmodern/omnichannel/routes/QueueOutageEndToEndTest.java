@@ -10,7 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
-/** When SQS cannot be reached, webhooks answer 503 so the platform retries later; nothing is acknowledged. */
+/**
+ * When SQS cannot be reached, webhooks answer 503 so the platform retries later; nothing is
+ * acknowledged.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -26,15 +29,25 @@ class QueueOutageEndToEndTest {
   @Test
   void webhooksAnswer503WhileTheQueueIsDown() {
     Webhooks webhooks = new Webhooks(port);
-    assertThat(webhooks.meta("messenger", "dev-messenger-app-secret",
-            Webhooks.metaText("page", "PAGE", "PSID-OUTAGE", "m_before", "oi")).statusCode())
+    assertThat(
+            webhooks
+                .meta(
+                    "messenger",
+                    "dev-messenger-app-secret",
+                    Webhooks.metaText("page", "PAGE", "PSID-OUTAGE", "m_before", "oi"))
+                .statusCode())
         .isEqualTo(200);
 
     queueServer.close();
 
-    var messenger = webhooks.meta("messenger", "dev-messenger-app-secret",
-        Webhooks.metaText("page", "PAGE", "PSID-OUTAGE", "m_during", "oi"));
-    var whatsApp = webhooks.whatsApp("dev-twilio-auth-token", "SM000000000000000000000000000outage", "+5511900000500", "oi");
+    var messenger =
+        webhooks.meta(
+            "messenger",
+            "dev-messenger-app-secret",
+            Webhooks.metaText("page", "PAGE", "PSID-OUTAGE", "m_during", "oi"));
+    var whatsApp =
+        webhooks.whatsApp(
+            "dev-twilio-auth-token", "SM000000000000000000000000000outage", "+5511900000500", "oi");
     assertThat(messenger.statusCode()).isEqualTo(503);
     assertThat(messenger.body()).contains("SQS");
     assertThat(whatsApp.statusCode()).isEqualTo(503);

@@ -12,12 +12,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The one-command default, as the README tries it: no credentials, so every channel is sandboxed and its replies
- * are recorded by the app's own stand-in APIs; the documented development secrets sign the webhooks.
+ * The one-command default, as the README tries it: no credentials, so every channel is sandboxed
+ * and its replies are recorded by the app's own stand-in APIs; the documented development secrets
+ * sign the webhooks.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:sandbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
+    properties =
+        "spring.datasource.url=jdbc:h2:mem:sandbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
 class SandboxEndToEndTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,20 +30,40 @@ class SandboxEndToEndTest {
   void eachChannelsReplyIsRecordedInTheSandboxInThePlatformsOwnFormat() throws Exception {
     Webhooks webhooks = new Webhooks(port);
 
-    assertThat(webhooks.whatsApp("dev-twilio-auth-token", "SM0000000000000000000000000000sand", "+5511912345678", "oi").statusCode())
+    assertThat(
+            webhooks
+                .whatsApp(
+                    "dev-twilio-auth-token",
+                    "SM0000000000000000000000000000sand",
+                    "+5511912345678",
+                    "oi")
+                .statusCode())
         .isEqualTo(200);
-    assertThat(webhooks.meta("messenger", "dev-messenger-app-secret",
-            Webhooks.metaText("page", "PAGE", "PSID-SANDBOX", "m_sandbox", "oi")).statusCode())
+    assertThat(
+            webhooks
+                .meta(
+                    "messenger",
+                    "dev-messenger-app-secret",
+                    Webhooks.metaText("page", "PAGE", "PSID-SANDBOX", "m_sandbox", "oi"))
+                .statusCode())
         .isEqualTo(200);
-    assertThat(webhooks.meta("instagram", "dev-instagram-app-secret",
-            Webhooks.metaText("instagram", "IGID", "IGSID-SANDBOX", "m_sandbox_ig", "oi")).statusCode())
+    assertThat(
+            webhooks
+                .meta(
+                    "instagram",
+                    "dev-instagram-app-secret",
+                    Webhooks.metaText("instagram", "IGID", "IGSID-SANDBOX", "m_sandbox_ig", "oi"))
+                .statusCode())
         .isEqualTo(200);
-    assertThat(webhooks.verify("messenger", "dev-messenger-verify-token", "42").body()).isEqualTo("42");
+    assertThat(webhooks.verify("messenger", "dev-messenger-verify-token", "42").body())
+        .isEqualTo("42");
 
     JsonNode whatsApp = awaitRecorded(webhooks, "whatsapp");
     assertThat(whatsApp.get(0).path("recipient").asText()).isEqualTo("whatsapp:+5511912345678");
-    assertThat(whatsApp.get(0).path("path").asText()).isEqualTo("/2010-04-01/Accounts/ACsandbox/Messages.json");
-    assertThat(whatsApp.get(0).path("body").path("From").asText()).isEqualTo("whatsapp:+14155238886");
+    assertThat(whatsApp.get(0).path("path").asText())
+        .isEqualTo("/2010-04-01/Accounts/ACsandbox/Messages.json");
+    assertThat(whatsApp.get(0).path("body").path("From").asText())
+        .isEqualTo("whatsapp:+14155238886");
     assertThat(whatsApp.get(0).path("body").path("Body").asText()).startsWith("Olá, Maria!");
 
     JsonNode messenger = awaitRecorded(webhooks, "messenger");
@@ -52,15 +74,20 @@ class SandboxEndToEndTest {
 
     JsonNode instagram = awaitRecorded(webhooks, "instagram");
     assertThat(instagram.get(0).path("recipient").asText()).isEqualTo("IGSID-SANDBOX");
-    assertThat(instagram.get(0).path("body").path("recipient").path("id").asText()).isEqualTo("IGSID-SANDBOX");
+    assertThat(instagram.get(0).path("body").path("recipient").path("id").asText())
+        .isEqualTo("IGSID-SANDBOX");
 
     assertThat(webhooks.get("/sandbox/messages?channel=telegram").statusCode()).isEqualTo(400);
     assertThat(webhooks.get("/actuator/health").statusCode()).isEqualTo(200);
   }
 
   private static JsonNode awaitRecorded(Webhooks webhooks, String channel) throws Exception {
-    await().atMost(Duration.ofSeconds(20))
-        .until(() -> JSON.readTree(webhooks.get("/sandbox/messages?channel=" + channel).body()).size() >= 2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                JSON.readTree(webhooks.get("/sandbox/messages?channel=" + channel).body()).size()
+                    >= 2);
     return JSON.readTree(webhooks.get("/sandbox/messages?channel=" + channel).body());
   }
 }

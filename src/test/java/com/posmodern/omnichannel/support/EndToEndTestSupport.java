@@ -9,9 +9,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole app on real HTTP with its real YAML routes and an embedded ElasticMQ, every channel live against
- * WireMock stubs of the platform APIs. One Spring context (and one set of stubs) is shared by the test classes
- * that extend this; tests keep apart by using their own customer ids.
+ * The whole app on real HTTP with its real YAML routes and an embedded ElasticMQ, every channel
+ * live against WireMock stubs of the platform APIs. One Spring context (and one set of stubs) is
+ * shared by the test classes that extend this; tests keep apart by using their own customer ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class EndToEndTestSupport {
@@ -47,7 +47,9 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.graph.instagram-base-url", () -> platforms.baseUrl() + "/instagram");
     registry.add("omnichannel.graph.version", () -> "v25.0");
     registry.add("omnichannel.outbound.redelivery-delay-ms", () -> "20");
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:mem:e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
   }
 
   protected Webhooks webhooks() {

@@ -19,19 +19,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * WireMock stand-ins for the Twilio Messages API and the Graph Send APIs, answering like the real ones, with
- * helpers to read what each customer was sent, in the order it arrived.
+ * WireMock stand-ins for the Twilio Messages API and the Graph Send APIs, answering like the real
+ * ones, with helpers to read what each customer was sent, in the order it arrived.
  */
 public final class PlatformStubs {
 
   public static final String TWILIO_ACCOUNT = "ACtest";
-  public static final String TWILIO_MESSAGES = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
+  public static final String TWILIO_MESSAGES =
+      "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
   public static final String MESSENGER_SEND = "/graph/v25.0/me/messages";
   public static final String INSTAGRAM_SEND = "/instagram/v25.0/me/messages";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(40));
+  private final WireMockServer server =
+      new WireMockServer(options().dynamicPort().containerThreads(40));
 
   public PlatformStubs start() {
     server.start();
@@ -86,7 +88,9 @@ public final class PlatformStubs {
   /** The raw requests to one path, in arrival order. */
   public List<LoggedRequest> requests(String path) {
     List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo(path)));
-    return requests.stream().sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+    return requests.stream()
+        .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate))
+        .toList();
   }
 
   public static Map<String, String> form(LoggedRequest request) {

@@ -17,8 +17,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Sends webhooks to the running app the way the platforms do: Twilio's signed form posts and Meta's signed JSON,
- * over real HTTP.
+ * Sends webhooks to the running app the way the platforms do: Twilio's signed form posts and Meta's
+ * signed JSON, over real HTTP.
  */
 public final class Webhooks {
 
@@ -30,7 +30,8 @@ public final class Webhooks {
   }
 
   /** A Twilio WhatsApp message from a customer, signed with the auth token. */
-  public HttpResponse<String> whatsApp(String authToken, String messageSid, String fromPhone, String body) {
+  public HttpResponse<String> whatsApp(
+      String authToken, String messageSid, String fromPhone, String body) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("MessageSid", messageSid);
     form.put("AccountSid", "ACtest");
@@ -97,10 +98,14 @@ public final class Webhooks {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
   }
 
-  /** One Messenger or Instagram text message, as Meta's webhook sends it (non-ASCII escaped as \\uXXXX). */
-  public static byte[] metaText(String object, String businessId, String senderId, String mid, String text) {
+  /**
+   * One Messenger or Instagram text message, as Meta's webhook sends it (non-ASCII escaped as
+   * \\uXXXX).
+   */
+  public static byte[] metaText(
+      String object, String businessId, String senderId, String mid, String text) {
     return ("{\"object\":\"%s\",\"entry\":[{\"id\":\"%s\",\"time\":1700000000000,\"messaging\":[{\"sender\":{\"id\":\"%s\"},"
-                + "\"recipient\":{\"id\":\"%s\"},\"timestamp\":1700000000000,\"message\":{\"mid\":\"%s\",\"text\":\"%s\"}}]}]}")
+            + "\"recipient\":{\"id\":\"%s\"},\"timestamp\":1700000000000,\"message\":{\"mid\":\"%s\",\"text\":\"%s\"}}]}]}")
         .formatted(object, businessId, senderId, businessId, mid, escapeLikeMeta(text))
         .getBytes(StandardCharsets.US_ASCII);
   }
@@ -112,7 +117,8 @@ public final class Webhooks {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -3,7 +3,8 @@ package com.posmodern.omnichannel.canonical.reply;
 import java.util.List;
 
 /**
- * A question with options: quick replies or buttons where the channel has them, a numbered list otherwise.
+ * A question with options: quick replies or buttons where the channel has them, a numbered list
+ * otherwise.
  *
  * @param text the question
  * @param choices the options, in the order to show them

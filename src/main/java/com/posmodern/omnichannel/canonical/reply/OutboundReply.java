@@ -3,8 +3,8 @@ package com.posmodern.omnichannel.canonical.reply;
 import com.posmodern.omnichannel.canonical.Channel;
 
 /**
- * A reply part waiting in the outbox to be sent by a channel edge: the unit the fan-out route routes and the reply
- * routes send.
+ * A reply part waiting in the outbox to be sent by a channel edge: the unit the fan-out route
+ * routes and the reply routes send.
  *
  * @param id the outbox row id (marks it sent or failed)
  * @param conversationId the conversation it belongs to
@@ -14,4 +14,9 @@ import com.posmodern.omnichannel.canonical.Channel;
  * @param part what to say
  */
 public record OutboundReply(
-    long id, String conversationId, Channel channel, String businessId, String recipientId, ReplyPart part) {}
+    long id,
+    String conversationId,
+    Channel channel,
+    String businessId,
+    String recipientId,
+    ReplyPart part) {}

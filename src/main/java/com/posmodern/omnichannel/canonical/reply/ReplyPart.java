@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One piece of what the bot says, in channel-neutral terms; each channel edge renders it as well as that channel
- * can (rich element, or a plain-text fallback).
+ * One piece of what the bot says, in channel-neutral terms; each channel edge renders it as well as
+ * that channel can (rich element, or a plain-text fallback).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

@@ -9,15 +9,16 @@ import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import org.apache.camel.Message;
 
 /**
- * The Instagram Direct edge: webhooks of {@code object: instagram}, replies through the Instagram messaging API
- * ({@code POST https://graph.instagram.com/{version}/me/messages} with a Bearer token,
+ * The Instagram Direct edge: webhooks of {@code object: instagram}, replies through the Instagram
+ * messaging API ({@code POST https://graph.instagram.com/{version}/me/messages} with a Bearer
+ * token,
  * https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api).
  */
 public class InstagramIntegration extends MetaIntegration {
 
   /**
-   * Instagram's limits: text "must be UTF-8 and be a 1000 bytes or less" (kept under 1,000); 13 quick replies
-   * with titles of 20 characters.
+   * Instagram's limits: text "must be UTF-8 and be a 1000 bytes or less" (kept under 1,000); 13
+   * quick replies with titles of 20 characters.
    */
   static final ChannelCapabilities CAPABILITIES =
       new ChannelCapabilities(
@@ -33,8 +34,18 @@ public class InstagramIntegration extends MetaIntegration {
   private final GraphApiProperties graph;
 
   public InstagramIntegration(
-      InstagramProperties properties, GraphApiProperties graph, WebhookProperties webhook, SandboxLocation sandbox) {
-    super(Channel.INSTAGRAM, CAPABILITIES, "instagram", false, webhook.publicBaseUrl(), graph, sandbox);
+      InstagramProperties properties,
+      GraphApiProperties graph,
+      WebhookProperties webhook,
+      SandboxLocation sandbox) {
+    super(
+        Channel.INSTAGRAM,
+        CAPABILITIES,
+        "instagram",
+        false,
+        webhook.publicBaseUrl(),
+        graph,
+        sandbox);
     this.properties = properties;
     this.graph = graph;
   }

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param verifyToken the token Meta echoes in the subscription handshake
  */
 @ConfigurationProperties("omnichannel.instagram")
-public record InstagramProperties(String accountId, String appSecret, String accessToken, String verifyToken) {
+public record InstagramProperties(
+    String accountId, String appSecret, String accessToken, String verifyToken) {
 
   /** Whether real sends are configured. */
   public boolean live() {

@@ -11,7 +11,8 @@ import org.apache.camel.Message;
 
 /**
  * The Facebook Messenger edge: webhooks of {@code object: page}, replies through the Send API
- * ({@code POST /{version}/me/messages?access_token=…}, https://developers.facebook.com/docs/messenger-platform/reference/send-api).
+ * ({@code POST /{version}/me/messages?access_token=…},
+ * https://developers.facebook.com/docs/messenger-platform/reference/send-api).
  */
 public class MessengerIntegration extends MetaIntegration {
 
@@ -31,7 +32,10 @@ public class MessengerIntegration extends MetaIntegration {
   private final GraphApiProperties graph;
 
   public MessengerIntegration(
-      MessengerProperties properties, GraphApiProperties graph, WebhookProperties webhook, SandboxLocation sandbox) {
+      MessengerProperties properties,
+      GraphApiProperties graph,
+      WebhookProperties webhook,
+      SandboxLocation sandbox) {
     super(Channel.MESSENGER, CAPABILITIES, "page", true, webhook.publicBaseUrl(), graph, sandbox);
     this.properties = properties;
     this.graph = graph;
@@ -64,6 +68,7 @@ public class MessengerIntegration extends MetaIntegration {
 
   @Override
   protected void authorize(Message request) {
-    request.setHeader(Exchange.HTTP_QUERY, "access_token=" + (live() ? properties.accessToken() : "sandbox"));
+    request.setHeader(
+        Exchange.HTTP_QUERY, "access_token=" + (live() ? properties.accessToken() : "sandbox"));
   }
 }

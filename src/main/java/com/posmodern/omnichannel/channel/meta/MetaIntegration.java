@@ -19,9 +19,10 @@ import org.apache.camel.Header;
 import org.apache.camel.Message;
 
 /**
- * What Messenger and Instagram share: the verify-token handshake, the {@code X-Hub-Signature-256} check, the
- * webhook mapping and the Send API request/answer handling. The {@code <channel>-webhook} and
- * {@code <channel>-reply} routes call these methods; the HTTP call itself is the route's Camel {@code http} step.
+ * What Messenger and Instagram share: the verify-token handshake, the {@code X-Hub-Signature-256}
+ * check, the webhook mapping and the Send API request/answer handling. The {@code
+ * <channel>-webhook} and {@code <channel>-reply} routes call these methods; the HTTP call itself is
+ * the route's Camel {@code http} step.
  */
 public abstract class MetaIntegration extends BasePlatformIntegration {
 
@@ -38,7 +39,8 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   private final SandboxLocation sandbox;
 
   /**
-   * @param webhookObject the {@code object} of this channel's webhooks ({@code page}, {@code instagram})
+   * @param webhookObject the {@code object} of this channel's webhooks ({@code page}, {@code
+   *     instagram})
    * @param messagingType whether Send API bodies carry {@code messaging_type: RESPONSE}
    */
   protected MetaIntegration(
@@ -107,12 +109,14 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   }
 
   /**
-   * Turns the message into one Send API call: only the headers the API needs (no inbound attributes), the access token added, the URL
-   * (live API or sandbox) in the {@value #SEND_API_URL} property.
+   * Turns the message into one Send API call: only the headers the API needs (no inbound
+   * attributes), the access token added, the URL (live API or sandbox) in the {@value
+   * #SEND_API_URL} property.
    */
   public void prepareSendApiCall(Exchange exchange) {
     Message message = exchange.getMessage();
-    // Camel's own headers stay (the HTTP producer never sends them; the SQS consumer needs its receipt handle).
+    // Camel's own headers stay (the HTTP producer never sends them; the SQS consumer needs its
+    // receipt handle).
     message.removeHeaders("*", "Camel*");
     message.setHeader(Exchange.HTTP_METHOD, "POST");
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -122,10 +126,12 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   }
 
   /**
-   * Reads the Send API answer: the platform's message id on success, a refusal with Graph's error code for 4xx;
-   * throws {@link com.posmodern.omnichannel.channel.TransientSendException} for 429/5xx so the call is retried.
+   * Reads the Send API answer: the platform's message id on success, a refusal with Graph's error
+   * code for 4xx; throws {@link com.posmodern.omnichannel.channel.TransientSendException} for
+   * 429/5xx so the call is retried.
    */
-  public SendOutcome checkSendApiAnswer(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
+  public SendOutcome checkSendApiAnswer(
+      @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
     int code = status == null ? 0 : status;
     JsonNode answer = parse(body);
     if (code >= 200 && code < 300) {
@@ -138,7 +144,10 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
         channel().id() + " Send API answered " + code + ": " + error.path("message").asText(body));
   }
 
-  /** Aggregates the outcomes of one reply's requests (the reply route's split): the first refusal wins. */
+  /**
+   * Aggregates the outcomes of one reply's requests (the reply route's split): the first refusal
+   * wins.
+   */
   public SendOutcome combineOutcomes(SendOutcome earlier, SendOutcome later) {
     return SendOutcome.combine(earlier, later);
   }

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Renders reply parts as Send API request bodies (Messenger and Instagram share the format:
- * https://developers.facebook.com/docs/messenger-platform/reference/send-api). Long text becomes several messages;
- * choices become quick replies (on the last piece of text) when there are few enough, a numbered list otherwise.
+ * https://developers.facebook.com/docs/messenger-platform/reference/send-api). Long text becomes
+ * several messages; choices become quick replies (on the last piece of text) when there are few
+ * enough, a numbered list otherwise.
  */
 final class MetaMessageRenderer {
 
@@ -27,8 +28,8 @@ final class MetaMessageRenderer {
   private final boolean messagingType;
 
   /**
-   * @param messagingType whether to send {@code messaging_type: RESPONSE} (Messenger requires it; Instagram's
-   *     examples leave it out)
+   * @param messagingType whether to send {@code messaging_type: RESPONSE} (Messenger requires it;
+   *     Instagram's examples leave it out)
    */
   MetaMessageRenderer(ChannelCapabilities capabilities, boolean messagingType) {
     this.capabilities = capabilities;

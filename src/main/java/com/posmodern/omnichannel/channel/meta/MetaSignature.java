@@ -10,9 +10,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Meta's webhook signature: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>}
- * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads). Computed over the
- * bytes exactly as received, in which Meta escapes non-ASCII as {@code \\uXXXX}; compared in constant time.
+ * Meta's webhook signature: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw
+ * body)>}
+ * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads).
+ * Computed over the bytes exactly as received, in which Meta escapes non-ASCII as {@code \\uXXXX};
+ * compared in constant time.
  */
 public final class MetaSignature {
 

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Meta's webhook verification handshake: {@code GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…} is
- * answered with the challenge when the token is ours
+ * Meta's webhook verification handshake: {@code GET
+ * ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…} is answered with the challenge when the
+ * token is ours
  * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started#verification-requests).
  */
 public final class MetaSubscription {
@@ -20,7 +21,8 @@ public final class MetaSubscription {
     }
     if (token == null
         || !MessageDigest.isEqual(
-            token.getBytes(StandardCharsets.UTF_8), expectedToken.getBytes(StandardCharsets.UTF_8))) {
+            token.getBytes(StandardCharsets.UTF_8),
+            expectedToken.getBytes(StandardCharsets.UTF_8))) {
       throw WebhookRejectedException.forbidden("hub.verify_token does not match");
     }
     if (challenge == null || challenge.isBlank()) {

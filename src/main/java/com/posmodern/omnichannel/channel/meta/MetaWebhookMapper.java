@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps a Messenger or Instagram webhook body to canonical messages: every {@code entry[]} and every
- * {@code messaging[]} item becomes its own message; echoes, deliveries and reads are marked as such; anything
- * else unknown is kept as {@link MessageKind#UNKNOWN}. Field names follow the Messenger Platform webhook reference
- * (https://developers.facebook.com/docs/messenger-platform/webhooks) and the Instagram messaging webhook
- * (https://developers.facebook.com/docs/instagram-platform/webhooks/examples/).
+ * {@code messaging[]} item becomes its own message; echoes, deliveries and reads are marked as
+ * such; anything else unknown is kept as {@link MessageKind#UNKNOWN}. Field names follow the
+ * Messenger Platform webhook reference
+ * (https://developers.facebook.com/docs/messenger-platform/webhooks) and the Instagram messaging
+ * webhook (https://developers.facebook.com/docs/instagram-platform/webhooks/examples/).
  */
 public final class MetaWebhookMapper {
 
@@ -44,7 +45,10 @@ public final class MetaWebhookMapper {
     this.expectedObject = expectedObject;
   }
 
-  /** Maps a verified body; rejects with 400 anything that is not a Meta webhook of the expected object. */
+  /**
+   * Maps a verified body; rejects with 400 anything that is not a Meta webhook of the expected
+   * object.
+   */
   public List<CanonicalMessage> map(byte[] body) {
     JsonNode root;
     try {
@@ -59,7 +63,8 @@ public final class MetaWebhookMapper {
     }
     String object = root.path("object").asText("");
     if (!expectedObject.equals(object)) {
-      throw WebhookRejectedException.malformed("object must be '" + expectedObject + "', was '" + object + "'");
+      throw WebhookRejectedException.malformed(
+          "object must be '" + expectedObject + "', was '" + object + "'");
     }
     JsonNode entries = root.path("entry");
     if (!entries.isArray()) {
@@ -104,7 +109,8 @@ public final class MetaWebhookMapper {
       } else if (message.path("quick_reply").has("payload")) {
         kind = MessageKind.CHOICE;
         payload = message.path("quick_reply").path("payload").asText();
-      } else if (message.path("is_deleted").asBoolean(false) || message.path("is_unsupported").asBoolean(false)) {
+      } else if (message.path("is_deleted").asBoolean(false)
+          || message.path("is_unsupported").asBoolean(false)) {
         kind = MessageKind.UNKNOWN;
       } else if (text != null) {
         kind = MessageKind.TEXT;
@@ -137,7 +143,10 @@ public final class MetaWebhookMapper {
       kind = MessageKind.UNKNOWN;
     }
     if (kind == MessageKind.UNKNOWN) {
-      log.info("{} webhook: event of an unknown kind accepted and not answered: fields {}", channel.id(), fieldNames(item));
+      log.info(
+          "{} webhook: event of an unknown kind accepted and not answered: fields {}",
+          channel.id(),
+          fieldNames(item));
     }
 
     String platformId = textOrNull(message.path("mid"));
@@ -165,7 +174,10 @@ public final class MetaWebhookMapper {
     List<Attachment> attachments = new ArrayList<>();
     for (JsonNode node : nodes) {
       attachments.add(
-          new Attachment(node.path("type").asText("file"), textOrNull(node.path("payload").path("url")), null));
+          new Attachment(
+              node.path("type").asText("file"),
+              textOrNull(node.path("payload").path("url")),
+              null));
     }
     return attachments;
   }
@@ -190,11 +202,19 @@ public final class MetaWebhookMapper {
         textOrNull(node.path("ads_context_data").path("post_id")));
   }
 
-  /** Events without a platform id (deliveries, reads, referrals) get a stable id from their content. */
+  /**
+   * Events without a platform id (deliveries, reads, referrals) get a stable id from their content.
+   */
   private String syntheticId(MessageKind kind, JsonNode item) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(item.toString().getBytes(StandardCharsets.UTF_8));
-      return channel.id() + "-" + kind.name().toLowerCase() + "-" + HexFormat.of().formatHex(digest, 0, 16);
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(item.toString().getBytes(StandardCharsets.UTF_8));
+      return channel.id()
+          + "-"
+          + kind.name().toLowerCase()
+          + "-"
+          + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

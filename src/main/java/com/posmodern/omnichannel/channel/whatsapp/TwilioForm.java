@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parses the {@code application/x-www-form-urlencoded} body Twilio posts, decoding each name and value once. */
+/**
+ * Parses the {@code application/x-www-form-urlencoded} body Twilio posts, decoding each name and
+ * value once.
+ */
 final class TwilioForm {
 
   private TwilioForm() {}
@@ -22,8 +25,10 @@ final class TwilioForm {
       }
       int eq = pair.indexOf('=');
       try {
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         params.put(name, value);
       } catch (IllegalArgumentException e) {
         throw WebhookRejectedException.malformed("body is not form-encoded: " + e.getMessage());

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The HTTP client twilio-java sends through: one pooled JDK client with timeouts, which sends each request to a
- * configurable base URL instead of the hard-coded {@code https://api.twilio.com} (twilio-java has no base-URL
- * setting), so the same SDK calls reach Twilio, the sandbox, or a test stub.
+ * The HTTP client twilio-java sends through: one pooled JDK client with timeouts, which sends each
+ * request to a configurable base URL instead of the hard-coded {@code https://api.twilio.com}
+ * (twilio-java has no base-URL setting), so the same SDK calls reach Twilio, the sandbox, or a test
+ * stub.
  */
 final class TwilioHttpClient extends HttpClient {
 
@@ -38,7 +39,11 @@ final class TwilioHttpClient extends HttpClient {
   public Response makeRequest(Request request) {
     URI original = URI.create(request.getUrl());
     String query = request.encodeQueryParams();
-    URI target = URI.create(baseUrl + original.getRawPath() + (query == null || query.isEmpty() ? "" : "?" + query));
+    URI target =
+        URI.create(
+            baseUrl
+                + original.getRawPath()
+                + (query == null || query.isEmpty() ? "" : "?" + query));
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(target)
             .timeout(timeout)
@@ -58,7 +63,8 @@ final class TwilioHttpClient extends HttpClient {
       builder.method(request.getMethod().toString(), HttpRequest.BodyPublishers.noBody());
     }
     try {
-      HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.body(), response.statusCode());
     } catch (IOException e) {
       throw new ApiConnectionException("Twilio unreachable at " + target.getHost() + ": " + e, e);

@@ -13,10 +13,10 @@ import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
-import com.posmodern.omnichannel.channel.SendOutcomes;
-import com.posmodern.omnichannel.channel.TransientSendException;
 import com.posmodern.omnichannel.channel.NumberedChoices;
+import com.posmodern.omnichannel.channel.SendOutcomes;
 import com.posmodern.omnichannel.channel.TextSplitter;
+import com.posmodern.omnichannel.channel.TransientSendException;
 import com.posmodern.omnichannel.channel.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
@@ -36,20 +36,29 @@ import java.util.Map;
 import org.apache.camel.Body;
 
 /**
- * The WhatsApp-through-Twilio edge: verifies {@code X-Twilio-Signature} with twilio-java's {@link RequestValidator}
- * against the public URL, maps Twilio's form post to a canonical message
- * (https://www.twilio.com/docs/messaging/guides/webhook-request), and sends replies with the Messages API through
- * twilio-java (https://www.twilio.com/docs/messaging/api/message-resource).
+ * The WhatsApp-through-Twilio edge: verifies {@code X-Twilio-Signature} with twilio-java's {@link
+ * RequestValidator} against the public URL, maps Twilio's form post to a canonical message
+ * (https://www.twilio.com/docs/messaging/guides/webhook-request), and sends replies with the
+ * Messages API through twilio-java (https://www.twilio.com/docs/messaging/api/message-resource).
  */
 public class WhatsAppIntegration extends BasePlatformIntegration {
 
   /** The header Twilio signs with. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
-  /** Twilio's limits for WhatsApp: a Body of up to 1,600 characters; buttons only through the Content API. */
+  /**
+   * Twilio's limits for WhatsApp: a Body of up to 1,600 characters; buttons only through the
+   * Content API.
+   */
   static final ChannelCapabilities CAPABILITIES =
       new ChannelCapabilities(
-          Channel.WHATSAPP, 1600, 0, 0, 0, true, "https://www.twilio.com/docs/messaging/api/message-resource");
+          Channel.WHATSAPP,
+          1600,
+          0,
+          0,
+          0,
+          true,
+          "https://www.twilio.com/docs/messaging/api/message-resource");
 
   private static final String WHATSAPP_PREFIX = "whatsapp:";
 
@@ -58,7 +67,8 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   private final RequestValidator validator;
   private volatile TwilioRestClient client;
 
-  public WhatsAppIntegration(WhatsAppProperties properties, WebhookProperties webhook, SandboxLocation sandbox) {
+  public WhatsAppIntegration(
+      WhatsAppProperties properties, WebhookProperties webhook, SandboxLocation sandbox) {
     super(webhook.publicBaseUrl());
     this.properties = properties;
     this.sandbox = sandbox;
@@ -93,7 +103,10 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     }
     if (!validator.validate(request.url(), TwilioForm.parse(request.bodyText()), signature)) {
       throw WebhookRejectedException.forbidden(
-          SIGNATURE_HEADER + " does not match " + request.url() + " (is omnichannel.webhook.public-base-url right?)");
+          SIGNATURE_HEADER
+              + " does not match "
+              + request.url()
+              + " (is omnichannel.webhook.public-base-url right?)");
     }
   }
 
@@ -117,7 +130,8 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     List<Attachment> attachments = new ArrayList<>();
     int media = parseInt(form.get("NumMedia"));
     for (int i = 0; i < media; i++) {
-      attachments.add(new Attachment("media", form.get("MediaUrl" + i), form.get("MediaContentType" + i)));
+      attachments.add(
+          new Attachment("media", form.get("MediaUrl" + i), form.get("MediaContentType" + i)));
     }
     String status = form.get("MessageStatus");
     if (!blank(form.get("ButtonPayload"))) {
@@ -130,7 +144,8 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
       text = form.get("ListTitle");
     } else if (!blank(form.get("Latitude"))) {
       kind = MessageKind.LOCATION;
-      attachments.add(new Attachment("location", null, form.get("Latitude") + "," + form.get("Longitude")));
+      attachments.add(
+          new Attachment("location", null, form.get("Latitude") + "," + form.get("Longitude")));
     } else if (!blank(text)) {
       kind = MessageKind.TEXT;
     } else if (!attachments.isEmpty()) {
@@ -157,7 +172,8 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
                 form.get("ReferralCtwaClid"),
                 form.get("ReferralSourceUrl"));
     String waId = form.get("WaId");
-    Sender sender = new Sender(from, form.get("ProfileName"), blank(waId) ? customerPhone : "+" + waId);
+    Sender sender =
+        new Sender(from, form.get("ProfileName"), blank(waId) ? customerPhone : "+" + waId);
     return List.of(
         new CanonicalMessage(
             CanonicalMessage.SCHEMA_VERSION,
@@ -176,8 +192,9 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   }
 
   /**
-   * Sends one outbox reply through the Messages API (several messages when the text is long): the SID of the last
-   * message, or Twilio's refusal with its error code (e.g. 63016 outside the 24-hour window, 21617 too long).
+   * Sends one outbox reply through the Messages API (several messages when the text is long): the
+   * SID of the last message, or Twilio's refusal with its error code (e.g. 63016 outside the
+   * 24-hour window, 21617 too long).
    *
    * @throws TransientSendException for 429/5xx or when Twilio cannot be reached
    */
@@ -188,7 +205,8 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     if (reply.part() instanceof TextPart part) {
       texts(part.text()).forEach(text -> messages.add(Message.creator(to, from, text)));
     } else if (reply.part() instanceof ChoicesPart part) {
-      texts(NumberedChoices.text(part)).forEach(text -> messages.add(Message.creator(to, from, text)));
+      texts(NumberedChoices.text(part))
+          .forEach(text -> messages.add(Message.creator(to, from, text)));
     } else if (reply.part() instanceof ImagePart part) {
       MessageCreator image = Message.creator(to, from, List.of(URI.create(part.url())));
       if (part.caption() != null && !part.caption().isBlank()) {
@@ -242,7 +260,9 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   }
 
   private static String phone(String address) {
-    return address.startsWith(WHATSAPP_PREFIX) ? address.substring(WHATSAPP_PREFIX.length()) : address;
+    return address.startsWith(WHATSAPP_PREFIX)
+        ? address.substring(WHATSAPP_PREFIX.length())
+        : address;
   }
 
   private static int parseInt(String value) {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The restaurant's catalog as the POS publishes it (the JSON contract is in the README): who the restaurant is
- * and what it sells, by category. Prices are integer centavos, never floating point.
+ * The restaurant's catalog as the POS publishes it (the JSON contract is in the README): who the
+ * restaurant is and what it sells, by category. Prices are integer centavos, never floating point.
  *
  * @param restaurant name and place of the restaurant
  * @param categories what it sells, in display order

@@ -11,13 +11,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start a live channel with a development secret or a sandboxed channel without the sandbox, and logs
- * once ready, per channel, whether it is live or sandboxed and where its sends go.
+ * Refuses to start a live channel with a development secret or a sandboxed channel without the
+ * sandbox, and logs once ready, per channel, whether it is live or sandboxed and where its sends
+ * go.
  */
 @Component
 class ChannelModeReport {
 
-  /** Development defaults of the verification secrets start with this; they must never guard a live channel. */
+  /**
+   * Development defaults of the verification secrets start with this; they must never guard a live
+   * channel.
+   */
   static final String DEVELOPMENT_SECRET_PREFIX = "dev-";
 
   private static final Logger log = LoggerFactory.getLogger(ChannelModeReport.class);
@@ -43,7 +47,8 @@ class ChannelModeReport {
         }
       } else if (!sandbox) {
         throw new IllegalStateException(
-            channel.channel().id() + " has no send credential and omnichannel.sandbox.enabled is false");
+            channel.channel().id()
+                + " has no send credential and omnichannel.sandbox.enabled is false");
       }
     }
   }

@@ -31,9 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the message path: the three channel edges, the chatbot services (each given its channel's capabilities,
- * so the conversation never imports a channel), their stores, and the sandbox. Bean names are the ones the YAML
- * routes call.
+ * Wires the message path: the three channel edges, the chatbot services (each given its channel's
+ * capabilities, so the conversation never imports a channel), their stores, and the sandbox. Bean
+ * names are the ones the YAML routes call.
  */
 @Configuration(proxyBeanMethods = false)
 class OmnichannelConfiguration {
@@ -61,13 +61,19 @@ class OmnichannelConfiguration {
 
   @Bean
   MessengerIntegration messengerIntegration(
-      MessengerProperties properties, GraphApiProperties graph, WebhookProperties webhook, SandboxLocation sandbox) {
+      MessengerProperties properties,
+      GraphApiProperties graph,
+      WebhookProperties webhook,
+      SandboxLocation sandbox) {
     return new MessengerIntegration(properties, graph, webhook, sandbox);
   }
 
   @Bean
   InstagramIntegration instagramIntegration(
-      InstagramProperties properties, GraphApiProperties graph, WebhookProperties webhook, SandboxLocation sandbox) {
+      InstagramProperties properties,
+      GraphApiProperties graph,
+      WebhookProperties webhook,
+      SandboxLocation sandbox) {
     return new InstagramIntegration(properties, graph, webhook, sandbox);
   }
 
@@ -105,17 +111,20 @@ class OmnichannelConfiguration {
   }
 
   @Bean
-  WhatsAppChatbotService whatsAppChatbotService(WhatsAppIntegration channel, ChatbotDependencies deps) {
+  WhatsAppChatbotService whatsAppChatbotService(
+      WhatsAppIntegration channel, ChatbotDependencies deps) {
     return new WhatsAppChatbotService(channel.capabilities(), deps);
   }
 
   @Bean
-  MessengerChatbotService messengerChatbotService(MessengerIntegration channel, ChatbotDependencies deps) {
+  MessengerChatbotService messengerChatbotService(
+      MessengerIntegration channel, ChatbotDependencies deps) {
     return new MessengerChatbotService(channel.capabilities(), deps);
   }
 
   @Bean
-  InstagramChatbotService instagramChatbotService(InstagramIntegration channel, ChatbotDependencies deps) {
+  InstagramChatbotService instagramChatbotService(
+      InstagramIntegration channel, ChatbotDependencies deps) {
     return new InstagramChatbotService(channel.capabilities(), deps);
   }
 }

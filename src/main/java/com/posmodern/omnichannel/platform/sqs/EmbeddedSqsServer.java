@@ -24,10 +24,10 @@ import scala.concurrent.Await;
 import scala.concurrent.duration.FiniteDuration;
 
 /**
- * An ElasticMQ server inside the app, on loopback, for the one-command default. With persistence on, every queue
- * change is written to an H2 file before SQS answers, and the queues and their messages are restored at start,
- * so a webhook acknowledged before a crash is still there after it. Started by {@link SqsConfiguration} only when
- * no external queue is configured.
+ * An ElasticMQ server inside the app, on loopback, for the one-command default. With persistence
+ * on, every queue change is written to an H2 file before SQS answers, and the queues and their
+ * messages are restored at start, so a webhook acknowledged before a crash is still there after it.
+ * Started by {@link SqsConfiguration} only when no external queue is configured.
  */
 public final class EmbeddedSqsServer implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class EmbeddedSqsServer implements AutoCloseable {
   private final ActorSystem actorSystem;
   private final SQSRestServer server;
   private final URI endpoint;
-  private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+  private final java.util.concurrent.atomic.AtomicBoolean open =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
 
   private EmbeddedSqsServer(ActorSystem actorSystem, SQSRestServer server, URI endpoint) {
     this.actorSystem = actorSystem;
@@ -53,14 +54,16 @@ public final class EmbeddedSqsServer implements AutoCloseable {
       ActorRef persistence = null;
       if (config.persistent()) {
         SqlQueuePersistenceConfig sql =
-            new SqlQueuePersistenceConfig(true, "org.h2.Driver", config.storageUrl(), "sa", "", false);
+            new SqlQueuePersistenceConfig(
+                true, "org.h2.Driver", config.storageUrl(), "sa", "", false);
         persistence =
             system.actorOf(
                 Props.create(
                     SqlQueuePersistenceActor.class,
                     () ->
                         new SqlQueuePersistenceActor(
-                            sql, scala.collection.immutable.List$.MODULE$.<CreateQueueMetadata>empty())),
+                            sql,
+                            scala.collection.immutable.List$.MODULE$.<CreateQueueMetadata>empty())),
                 "sql-persistence");
       }
       Option<ActorRef> listener = Option.apply(persistence);
@@ -68,7 +71,8 @@ public final class EmbeddedSqsServer implements AutoCloseable {
           system.actorOf(
               Props.create(
                   QueueManagerActor.class,
-                  () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, listener)),
+                  () ->
+                      new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, listener)),
               "queue-manager");
       var builder =
           SQSRestServerBuilder.withActorSystem(system)
@@ -87,7 +91,8 @@ public final class EmbeddedSqsServer implements AutoCloseable {
                 .toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
         if (restored instanceof scala.util.Left<?, ?> errors) {
-          throw new IllegalStateException("Restoring the persisted queues failed: " + errors.value());
+          throw new IllegalStateException(
+              "Restoring the persisted queues failed: " + errors.value());
         }
       }
       URI endpoint = URI.create("http://" + config.host() + ":" + bound.getPort());

@@ -22,16 +22,18 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Sends messages to a FIFO queue in {@code SendMessageBatch} calls that fill up by themselves under load: a caller
- * hands over its messages and waits; a few sender threads each take what is waiting (up to 10 messages, 256 KiB)
- * and send it in one call. Alone, a message goes at once; under load, one call carries many webhooks, which is
- * what keeps a persistent queue fast. Each entry keeps its own deduplication id and group (Camel's batch producer
- * cannot), and the messages of one caller are sent in order in one thread.
+ * Sends messages to a FIFO queue in {@code SendMessageBatch} calls that fill up by themselves under
+ * load: a caller hands over its messages and waits; a few sender threads each take what is waiting
+ * (up to 10 messages, 256 KiB) and send it in one call. Alone, a message goes at once; under load,
+ * one call carries many webhooks, which is what keeps a persistent queue fast. Each entry keeps its
+ * own deduplication id and group (Camel's batch producer cannot), and the messages of one caller
+ * are sent in order in one thread.
  */
 public class FifoQueueWriter implements AutoCloseable {
 
   /** One message for the queue. */
-  public record FifoMessage(String groupId, String deduplicationId, String body, Map<String, String> attributes) {}
+  public record FifoMessage(
+      String groupId, String deduplicationId, String body, Map<String, String> attributes) {}
 
   private static final Logger log = LoggerFactory.getLogger(FifoQueueWriter.class);
   private static final int MAX_BATCH_ENTRIES = 10;
@@ -47,7 +49,10 @@ public class FifoQueueWriter implements AutoCloseable {
   private volatile boolean running = true;
 
   public FifoQueueWriter(
-      SqsClient sqs, java.util.function.Supplier<String> queueUrl, java.time.Duration timeout, int senderThreads) {
+      SqsClient sqs,
+      java.util.function.Supplier<String> queueUrl,
+      java.time.Duration timeout,
+      int senderThreads) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.timeoutMillis = timeout.toMillis();
@@ -66,11 +71,12 @@ public class FifoQueueWriter implements AutoCloseable {
   }
 
   /**
-   * Sends the messages and returns once SQS accepted all of them. The queue URL is resolved on first use, so the
-   * app starts (and answers 503) while the queue service is down.
+   * Sends the messages and returns once SQS accepted all of them. The queue URL is resolved on
+   * first use, so the app starts (and answers 503) while the queue service is down.
    *
-   * @throws QueueUnavailableException when SQS refused one or did not answer in time; nothing is retried here,
-   *     the caller's caller (the platform) retries the whole webhook and deduplication absorbs the repeats
+   * @throws QueueUnavailableException when SQS refused one or did not answer in time; nothing is
+   *     retried here, the caller's caller (the platform) retries the whole webhook and
+   *     deduplication absorbs the repeats
    */
   public void sendAll(List<FifoMessage> messages) {
     if (messages.isEmpty()) {
@@ -81,7 +87,8 @@ public class FifoQueueWriter implements AutoCloseable {
     try {
       submission.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new QueueUnavailableException("SQS did not accept the message: " + e.getCause().getMessage(), e.getCause());
+      throw new QueueUnavailableException(
+          "SQS did not accept the message: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new QueueUnavailableException("SQS did not answer within " + timeoutMillis + " ms", e);
     } catch (InterruptedException e) {
@@ -104,7 +111,8 @@ public class FifoQueueWriter implements AutoCloseable {
         Submission next;
         while (entries < MAX_BATCH_ENTRIES && (next = waiting.peek()) != null) {
           int nextBytes = size(next);
-          if (entries + next.messages().size() > MAX_BATCH_ENTRIES || bytes + nextBytes > MAX_BATCH_BYTES) {
+          if (entries + next.messages().size() > MAX_BATCH_ENTRIES
+              || bytes + nextBytes > MAX_BATCH_BYTES) {
             break;
           }
           if (waiting.remove(next)) {
@@ -144,13 +152,16 @@ public class FifoQueueWriter implements AutoCloseable {
   }
 
   private void flush(List<SendMessageBatchRequestEntry> entries, List<Submission> owners) {
-    SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl.get()).entries(entries));
+    SendMessageBatchResponse response =
+        sqs.sendMessageBatch(b -> b.queueUrl(queueUrl.get()).entries(entries));
     for (BatchResultErrorEntry failed : response.failed()) {
       Submission owner = owners.get(Integer.parseInt(failed.id()));
       log.warn("SQS refused a message: {} {}", failed.code(), failed.message());
       owner
           .done()
-          .completeExceptionally(new IllegalStateException("SQS refused it: " + failed.code() + " " + failed.message()));
+          .completeExceptionally(
+              new IllegalStateException(
+                  "SQS refused it: " + failed.code() + " " + failed.message()));
     }
     entries.clear();
     owners.clear();
@@ -162,7 +173,9 @@ public class FifoQueueWriter implements AutoCloseable {
         .attributes()
         .forEach(
             (name, value) ->
-                attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+                attributes.put(
+                    name,
+                    MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
     return SendMessageBatchRequestEntry.builder()
         .id(id)
         .messageBody(message.body())

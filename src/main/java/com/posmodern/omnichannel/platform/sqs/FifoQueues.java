@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The app's FIFO queues: creates them with their dead-letter queues and redrive policy when asked to (always for
- * the embedded server), and resolves queue URLs once. Used at start-up before any route consumes, and by the
- * queue writer.
+ * The app's FIFO queues: creates them with their dead-letter queues and redrive policy when asked
+ * to (always for the embedded server), and resolves queue URLs once. Used at start-up before any
+ * route consumes, and by the queue writer.
  */
 public class FifoQueues {
 
@@ -27,7 +27,10 @@ public class FifoQueues {
     this.properties = properties;
   }
 
-  /** Creates (if needed) a FIFO queue and its FIFO dead-letter queue, wired with the configured redrive policy. */
+  /**
+   * Creates (if needed) a FIFO queue and its FIFO dead-letter queue, wired with the configured
+   * redrive policy.
+   */
   public void ensureWithDeadLetter(String queue, String deadLetterQueue) {
     String dlqUrl = create(deadLetterQueue, Map.of());
     String dlqArn =
@@ -39,10 +42,14 @@ public class FifoQueues {
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
     String redrive =
-        "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}".formatted(dlqArn, properties.maxReceiveCount());
+        "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}"
+            .formatted(dlqArn, properties.maxReceiveCount());
     create(queue, Map.of(QueueAttributeName.REDRIVE_POLICY, redrive));
     log.info(
-        "FIFO queue {} ready (dead letters to {} after {} receives)", queue, deadLetterQueue, properties.maxReceiveCount());
+        "FIFO queue {} ready (dead letters to {} after {} receives)",
+        queue,
+        deadLetterQueue,
+        properties.maxReceiveCount());
   }
 
   /** The URL of a queue by name, resolved once. */
@@ -55,9 +62,11 @@ public class FifoQueues {
     attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
     attributes.put(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false");
     attributes.put(
-        QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(properties.visibilityTimeout().toSeconds()));
+        QueueAttributeName.VISIBILITY_TIMEOUT,
+        Long.toString(properties.visibilityTimeout().toSeconds()));
     String url =
-        sqs.createQueue(CreateQueueRequest.builder().queueName(name).attributes(attributes).build()).queueUrl();
+        sqs.createQueue(CreateQueueRequest.builder().queueName(name).attributes(attributes).build())
+            .queueUrl();
     urls.put(name, url);
     return url;
   }

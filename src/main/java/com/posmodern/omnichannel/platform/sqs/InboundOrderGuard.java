@@ -8,11 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Header;
 
 /**
- * Keeps each conversation in order when a message fails. SQS FIFO hands a consumer several messages of one group
- * in one receive; if the first fails (it stays on the queue for redelivery), the ones after it in that receive
- * must not be processed before it. This guard remembers the failed message per conversation until it is
- * redelivered and succeeds (or the visibility timeout has long passed) and refuses the others meanwhile, so they
- * stay on the queue behind it. Called by the {@code chatbot-consume} route and its error policy.
+ * Keeps each conversation in order when a message fails. SQS FIFO hands a consumer several messages
+ * of one group in one receive; if the first fails (it stays on the queue for redelivery), the ones
+ * after it in that receive must not be processed before it. This guard remembers the failed message
+ * per conversation until it is redelivered and succeeds (or the visibility timeout has long passed)
+ * and refuses the others meanwhile, so they stay on the queue behind it. Called by the {@code
+ * chatbot-consume} route and its error policy.
  */
 public class InboundOrderGuard {
 
@@ -22,14 +23,22 @@ public class InboundOrderGuard {
   private final Clock clock;
   private final Duration hold;
 
-  /** @param hold how long a failure blocks its conversation at most: twice the queue's visibility timeout */
+  /**
+   * @param hold how long a failure blocks its conversation at most: twice the queue's visibility
+   *     timeout
+   */
   public InboundOrderGuard(Clock clock, Duration hold) {
     this.clock = clock;
     this.hold = hold;
   }
 
-  /** Lets the message through unless an earlier message of its conversation is waiting for redelivery. */
-  public void checkInOrder(@Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId, @Header("CamelAwsSqsMessageId") String sqsMessageId) {
+  /**
+   * Lets the message through unless an earlier message of its conversation is waiting for
+   * redelivery.
+   */
+  public void checkInOrder(
+      @Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId,
+      @Header("CamelAwsSqsMessageId") String sqsMessageId) {
     Failure failure = failures.get(conversationId);
     if (failure == null) {
       return;
@@ -40,22 +49,33 @@ public class InboundOrderGuard {
     }
     if (!failure.messageId().equals(sqsMessageId)) {
       throw new OutOfOrderException(
-          "conversation " + conversationId + " waits for the redelivery of SQS message " + failure.messageId());
+          "conversation "
+              + conversationId
+              + " waits for the redelivery of SQS message "
+              + failure.messageId());
     }
   }
 
   /** Records that this message failed; later messages of its conversation wait for it. */
-  public void failed(@Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId, @Header("CamelAwsSqsMessageId") String sqsMessageId) {
+  public void failed(
+      @Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId,
+      @Header("CamelAwsSqsMessageId") String sqsMessageId) {
     if (conversationId != null && sqsMessageId != null) {
       failures.putIfAbsent(conversationId, new Failure(sqsMessageId, clock.instant().plus(hold)));
     }
   }
 
-  /** Records that this message succeeded; if it was the one its conversation waited for, the wait is over. */
-  public void succeeded(@Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId, @Header("CamelAwsSqsMessageId") String sqsMessageId) {
+  /**
+   * Records that this message succeeded; if it was the one its conversation waited for, the wait is
+   * over.
+   */
+  public void succeeded(
+      @Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId,
+      @Header("CamelAwsSqsMessageId") String sqsMessageId) {
     if (conversationId != null) {
       failures.computeIfPresent(
-          conversationId, (id, failure) -> failure.messageId().equals(sqsMessageId) ? null : failure);
+          conversationId,
+          (id, failure) -> failure.messageId().equals(sqsMessageId) ? null : failure);
     }
   }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The inbound FIFO queue as the webhook routes see it: puts canonical messages on it with the conversation as the
- * message group and the platform message id as the deduplication id. Called by the {@code enqueue-canonical}
- * route.
+ * The inbound FIFO queue as the webhook routes see it: puts canonical messages on it with the
+ * conversation as the message group and the platform message id as the deduplication id. Called by
+ * the {@code enqueue-canonical} route.
  */
 public class InboundQueue {
 
@@ -48,13 +48,17 @@ public class InboundQueue {
             .toList());
   }
 
-  /** The id itself when SQS accepts it, otherwise its SHA-256 (same input, same id: deduplication still holds). */
+  /**
+   * The id itself when SQS accepts it, otherwise its SHA-256 (same input, same id: deduplication
+   * still holds).
+   */
   static String sqsId(String id) {
     if (SQS_ID.matcher(id).matches()) {
       return id;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

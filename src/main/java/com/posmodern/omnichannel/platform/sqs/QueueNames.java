@@ -1,8 +1,8 @@
 package com.posmodern.omnichannel.platform.sqs;
 
 /**
- * Queue names as the YAML routes need them ({@code {{bean:queueNames.inbound}}}): the inbound queue's name comes
- * from {@code SQS_QUEUE_URL} when that is set.
+ * Queue names as the YAML routes need them ({@code {{bean:queueNames.inbound}}}): the inbound
+ * queue's name comes from {@code SQS_QUEUE_URL} when that is set.
  */
 public class QueueNames {
 

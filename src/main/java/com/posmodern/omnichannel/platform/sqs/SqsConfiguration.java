@@ -17,8 +17,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The SQS client every queue endpoint and the queue writer share, pointed at the embedded ElasticMQ by default or
- * at an external SQS (AWS, or ElasticMQ in docker-compose) when one is configured.
+ * The SQS client every queue endpoint and the queue writer share, pointed at the embedded ElasticMQ
+ * by default or at an external SQS (AWS, or ElasticMQ in docker-compose) when one is configured.
  */
 @Configuration(proxyBeanMethods = false)
 class SqsConfiguration {
@@ -37,7 +37,8 @@ class SqsConfiguration {
         SqsClient.builder()
             .region(Region.of(properties.region()))
             .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).tcpKeepAlive(true))
-            // An attempt may long-poll for waitTimeSeconds; webhooks bound their own wait with sendTimeout.
+            // An attempt may long-poll for waitTimeSeconds; webhooks bound their own wait with
+            // sendTimeout.
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .apiCallAttemptTimeout(
@@ -50,7 +51,8 @@ class SqsConfiguration {
     }
     AwsCredentialsProvider credentials;
     if (server != null) {
-      credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("embedded", "embedded"));
+      credentials =
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("embedded", "embedded"));
     } else if (SqsProperties.isBlank(properties.accessKeyId())) {
       credentials = DefaultCredentialsProvider.builder().build();
     } else {
@@ -67,16 +69,19 @@ class SqsConfiguration {
   }
 
   @Bean
-  FifoQueues fifoQueues(SqsClient sqsClient, SqsProperties properties, ObjectProvider<EmbeddedSqsServer> embedded) {
+  FifoQueues fifoQueues(
+      SqsClient sqsClient, SqsProperties properties, ObjectProvider<EmbeddedSqsServer> embedded) {
     FifoQueues queues = new FifoQueues(sqsClient, properties);
     if (embedded.getIfAvailable() != null || properties.createQueues()) {
-      queues.ensureWithDeadLetter(properties.inboundQueueName(), properties.inboundDeadLetterQueue());
+      queues.ensureWithDeadLetter(
+          properties.inboundQueueName(), properties.inboundDeadLetterQueue());
     }
     return queues;
   }
 
   @Bean(destroyMethod = "close")
-  FifoQueueWriter inboundQueueWriter(SqsClient sqsClient, FifoQueues queues, SqsProperties properties) {
+  FifoQueueWriter inboundQueueWriter(
+      SqsClient sqsClient, FifoQueues queues, SqsProperties properties) {
     return new FifoQueueWriter(
         sqsClient,
         () -> queues.url(properties.inboundQueueName()),

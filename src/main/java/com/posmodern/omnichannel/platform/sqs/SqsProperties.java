@@ -7,16 +7,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Where the FIFO queues live and how the app talks to them, bound from {@code omnichannel.sqs.*}.
  *
- * @param mode {@code auto} (embedded unless an external queue is configured), {@code embedded} or {@code external}
- * @param queueUrl URL of the inbound queue on an external SQS ({@code SQS_QUEUE_URL}); its name and host are used
- * @param endpointOverride SQS endpoint of an SQS-compatible server such as ElasticMQ ({@code SQS_ENDPOINT})
+ * @param mode {@code auto} (embedded unless an external queue is configured), {@code embedded} or
+ *     {@code external}
+ * @param queueUrl URL of the inbound queue on an external SQS ({@code SQS_QUEUE_URL}); its name and
+ *     host are used
+ * @param endpointOverride SQS endpoint of an SQS-compatible server such as ElasticMQ ({@code
+ *     SQS_ENDPOINT})
  * @param region AWS region ({@code AWS_REGION})
- * @param accessKeyId AWS access key id ({@code AWS_ACCESS_KEY_ID}); blank means the SDK's default chain
+ * @param accessKeyId AWS access key id ({@code AWS_ACCESS_KEY_ID}); blank means the SDK's default
+ *     chain
  * @param secretAccessKey AWS secret access key ({@code AWS_SECRET_ACCESS_KEY})
  * @param inboundQueue name of the inbound FIFO queue
  * @param inboundDeadLetterQueue name of its dead-letter FIFO queue
  * @param maxReceiveCount receives before a message moves to the dead-letter queue
- * @param visibilityTimeout how long a received message stays hidden: covers the worst AI + send latency
+ * @param visibilityTimeout how long a received message stays hidden: covers the worst AI + send
+ *     latency
  * @param createQueues create missing queues at start (always on for the embedded server)
  * @param sendTimeout how long a webhook waits for SQS to accept its messages before answering 503
  * @param senderThreads parallel batch senders to SQS (each sends up to 10 messages per call)
@@ -79,8 +84,8 @@ public record SqsProperties(
   }
 
   /**
-   * The endpoint to call: the override, else the host of an SQS-compatible {@link #queueUrl} (not AWS), else none
-   * (the SDK derives AWS's endpoint from the region).
+   * The endpoint to call: the override, else the host of an SQS-compatible {@link #queueUrl} (not
+   * AWS), else none (the SDK derives AWS's endpoint from the region).
    */
   public URI externalEndpoint() {
     if (!isBlank(endpointOverride)) {

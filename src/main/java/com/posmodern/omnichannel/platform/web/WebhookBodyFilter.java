@@ -21,8 +21,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads each webhook body once, bounded by the configured size: over the limit the request is refused with 413
- * before the route sees it; otherwise the exact bytes are kept for the signature check and replayed to the route.
+ * Reads each webhook body once, bounded by the configured size: over the limit the request is
+ * refused with 413 before the route sees it; otherwise the exact bytes are kept for the signature
+ * check and replayed to the route.
  */
 public class WebhookBodyFilter extends OncePerRequestFilter {
 
@@ -40,7 +41,8 @@ public class WebhookBodyFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       reject(request, response);
@@ -66,7 +68,8 @@ public class WebhookBodyFilter extends OncePerRequestFilter {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     int read;
-    while (out.size() < limit && (read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - out.size()))) != -1) {
+    while (out.size() < limit
+        && (read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - out.size()))) != -1) {
       out.write(buffer, 0, read);
     }
     return out.toByteArray();

@@ -8,10 +8,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
- * A webhook call as a signature check needs it: the URL the platform called, the headers, and the body bytes
- * exactly as received (never re-serialised). Built by {@link #of(Exchange, String)} from a platform-http exchange.
+ * A webhook call as a signature check needs it: the URL the platform called, the headers, and the
+ * body bytes exactly as received (never re-serialised). Built by {@link #of(Exchange, String)} from
+ * a platform-http exchange.
  *
- * @param url the full URL including the query string, with the public base URL when one is configured
+ * @param url the full URL including the query string, with the public base URL when one is
+ *     configured
  * @param headers request headers, case-insensitive
  * @param body the raw body bytes
  */
@@ -33,13 +35,18 @@ public record WebhookRequest(String url, Map<String, String> headers, byte[] bod
   /** Reads the webhook from a platform-http exchange. */
   public static WebhookRequest of(Exchange exchange, String publicBaseUrl) {
     if (!(exchange.getIn() instanceof PlatformHttpMessage message)) {
-      throw new IllegalStateException("Not a platform-http exchange: webhook beans must be the first step of the route");
+      throw new IllegalStateException(
+          "Not a platform-http exchange: webhook beans must be the first step of the route");
     }
     HttpServletRequest request = message.getRequest();
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    request.getHeaderNames().asIterator().forEachRemaining(name -> headers.put(name, request.getHeader(name)));
+    request
+        .getHeaderNames()
+        .asIterator()
+        .forEachRemaining(name -> headers.put(name, request.getHeader(name)));
     byte[] body = (byte[]) request.getAttribute(RAW_BODY_ATTRIBUTE);
-    return new WebhookRequest(calledUrl(request, publicBaseUrl), headers, body == null ? new byte[0] : body);
+    return new WebhookRequest(
+        calledUrl(request, publicBaseUrl), headers, body == null ? new byte[0] : body);
   }
 
   private static String calledUrl(HttpServletRequest request, String publicBaseUrl) {

@@ -8,8 +8,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The answers a webhook gives when it cannot take a request, called by the {@code webhook-errors} route
- * configuration: the status the platform must see (403, 400, 413 or 503) and a short JSON reason.
+ * The answers a webhook gives when it cannot take a request, called by the {@code webhook-errors}
+ * route configuration: the status the platform must see (403, 400, 413 or 503) and a short JSON
+ * reason.
  */
 public class WebhookResponses {
 
@@ -28,6 +29,8 @@ public class WebhookResponses {
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-    message.setBody(CanonicalJson.write(Map.of("error", cause == null ? "unknown" : String.valueOf(cause.getMessage()))));
+    message.setBody(
+        CanonicalJson.write(
+            Map.of("error", cause == null ? "unknown" : String.valueOf(cause.getMessage()))));
   }
 }

@@ -25,20 +25,27 @@ class MetaMessageRendererTest {
 
   @Test
   void rendersTextAsTheSendApiDocumentsIt() throws Exception {
-    List<String> bodies = new MetaMessageRenderer(MESSENGER, true).render("PSID", new TextPart("hello, world"));
+    List<String> bodies =
+        new MetaMessageRenderer(MESSENGER, true).render("PSID", new TextPart("hello, world"));
 
     // https://developers.facebook.com/docs/messenger-platform/reference/send-api
     assertThat(JSON.readTree(bodies.get(0)))
-        .isEqualTo(JSON.readTree("{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"hello, world\"}}"));
+        .isEqualTo(
+            JSON.readTree(
+                "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"hello, world\"}}"));
   }
 
   @Test
   void rendersChoicesAsQuickRepliesAsTheDocsShowThem() throws Exception {
-    ChoicesPart part = new ChoicesPart("Pick a color:", List.of(new Choice("RED", "Red"), new Choice("GREEN", "Green")));
+    ChoicesPart part =
+        new ChoicesPart(
+            "Pick a color:", List.of(new Choice("RED", "Red"), new Choice("GREEN", "Green")));
 
-    JsonNode body = JSON.readTree(new MetaMessageRenderer(MESSENGER, true).render("PSID", part).get(0));
+    JsonNode body =
+        JSON.readTree(new MetaMessageRenderer(MESSENGER, true).render("PSID", part).get(0));
 
-    // https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies/ (without image_url)
+    // https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies/ (without
+    // image_url)
     assertThat(body)
         .isEqualTo(
             JSON.readTree(
@@ -50,35 +57,52 @@ class MetaMessageRendererTest {
 
   @Test
   void fallsBackToANumberedListBeyondThirteenChoices() throws Exception {
-    List<Choice> many = IntStream.rangeClosed(1, 14).mapToObj(i -> new Choice("P" + i, "Opção " + i)).toList();
+    List<Choice> many =
+        IntStream.rangeClosed(1, 14).mapToObj(i -> new Choice("P" + i, "Opção " + i)).toList();
 
-    JsonNode body = JSON.readTree(new MetaMessageRenderer(MESSENGER, true).render("PSID", new ChoicesPart("Escolha:", many)).get(0));
+    JsonNode body =
+        JSON.readTree(
+            new MetaMessageRenderer(MESSENGER, true)
+                .render("PSID", new ChoicesPart("Escolha:", many))
+                .get(0));
 
     assertThat(body.path("message").has("quick_replies")).isFalse();
-    assertThat(body.path("message").path("text").asText()).startsWith("Escolha:\n1. Opção 1\n").endsWith("14. Opção 14");
+    assertThat(body.path("message").path("text").asText())
+        .startsWith("Escolha:\n1. Opção 1\n")
+        .endsWith("14. Opção 14");
   }
 
   @Test
   void instagramTextStaysUnderOneThousandBytesAndOmitsMessagingType() throws Exception {
     String accented = "ação ".repeat(400);
 
-    List<String> bodies = new MetaMessageRenderer(INSTAGRAM, false).render("IGSID", new TextPart(accented));
+    List<String> bodies =
+        new MetaMessageRenderer(INSTAGRAM, false).render("IGSID", new TextPart(accented));
 
     assertThat(bodies).hasSizeGreaterThan(1);
     for (String body : bodies) {
       JsonNode node = JSON.readTree(body);
       assertThat(node.has("messaging_type")).isFalse();
-      assertThat(node.path("message").path("text").asText().getBytes(StandardCharsets.UTF_8).length).isLessThan(1000);
+      assertThat(node.path("message").path("text").asText().getBytes(StandardCharsets.UTF_8).length)
+          .isLessThan(1000);
     }
   }
 
   @Test
   void sendsAnImageThenItsCaption() throws Exception {
     List<String> bodies =
-        new MetaMessageRenderer(INSTAGRAM, false).render("IGSID", new ImagePart("https://img.example/p.jpg", "Pizza"));
+        new MetaMessageRenderer(INSTAGRAM, false)
+            .render("IGSID", new ImagePart("https://img.example/p.jpg", "Pizza"));
 
-    assertThat(JSON.readTree(bodies.get(0)).path("message").path("attachment").path("payload").path("url").asText())
+    assertThat(
+            JSON.readTree(bodies.get(0))
+                .path("message")
+                .path("attachment")
+                .path("payload")
+                .path("url")
+                .asText())
         .isEqualTo("https://img.example/p.jpg");
-    assertThat(JSON.readTree(bodies.get(1)).path("message").path("text").asText()).isEqualTo("Pizza");
+    assertThat(JSON.readTree(bodies.get(1)).path("message").path("text").asText())
+        .isEqualTo("Pizza");
   }
 }

@@ -75,14 +75,17 @@ class MetaWebhookMapperTest {
     CanonicalMessage message = instagram.map(Fixtures.bytes("instagram/story-mention.json")).get(0);
 
     assertThat(message.kind()).isEqualTo(MessageKind.MEDIA);
-    assertThat(message.attachments()).singleElement().satisfies(a -> assertThat(a.type()).isEqualTo("story_mention"));
+    assertThat(message.attachments())
+        .singleElement()
+        .satisfies(a -> assertThat(a.type()).isEqualTo("story_mention"));
   }
 
   @Test
   void theCanonicalJsonIsDeterministic() {
     byte[] body = Fixtures.bytes("messenger/batch.json");
 
-    assertThat(CanonicalJson.write(messenger.map(body))).isEqualTo(CanonicalJson.write(messenger.map(body)));
+    assertThat(CanonicalJson.write(messenger.map(body)))
+        .isEqualTo(CanonicalJson.write(messenger.map(body)));
     CanonicalMessage first = messenger.map(body).get(0);
     assertThat(CanonicalJson.readMessage(CanonicalJson.write(first))).isEqualTo(first);
   }
@@ -90,12 +93,16 @@ class MetaWebhookMapperTest {
   @Test
   void rejectsWhatIsNotAWebhookOfTheExpectedObject() {
     assertMalformed(() -> messenger.map("not json".getBytes(StandardCharsets.UTF_8)), "not JSON");
-    assertMalformed(() -> messenger.map("[1,2]".getBytes(StandardCharsets.UTF_8)), "not a JSON object");
-    assertMalformed(() -> messenger.map(Fixtures.bytes("instagram/dm.json")), "object must be 'page'");
-    assertMalformed(() -> messenger.map("{\"object\":\"page\"}".getBytes(StandardCharsets.UTF_8)), "entry");
+    assertMalformed(
+        () -> messenger.map("[1,2]".getBytes(StandardCharsets.UTF_8)), "not a JSON object");
+    assertMalformed(
+        () -> messenger.map(Fixtures.bytes("instagram/dm.json")), "object must be 'page'");
+    assertMalformed(
+        () -> messenger.map("{\"object\":\"page\"}".getBytes(StandardCharsets.UTF_8)), "entry");
   }
 
-  private static void assertMalformed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {
+  private static void assertMalformed(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {
     assertThatThrownBy(call)
         .isInstanceOf(WebhookRejectedException.class)
         .hasMessageContaining(reason)

@@ -20,7 +20,8 @@ import org.springframework.util.unit.DataSize;
 
 class WhatsAppWebhookTest {
 
-  // Twilio's published example (https://www.twilio.com/docs/usage/security): token 12345, this URL and these
+  // Twilio's published example (https://www.twilio.com/docs/usage/security): token 12345, this URL
+  // and these
   // parameters are signed L/OH5YylLD5NRKLltdqwSvS0BnU=.
   private static final String DOCS_URL = "https://example.com/myapp.php?foo=1&bar=2";
   private static final String DOCS_BODY =
@@ -31,7 +32,8 @@ class WhatsAppWebhookTest {
 
   @Test
   void acceptsTwiliosPublishedExampleSignature() {
-    assertThatCode(() -> whatsApp.verify(request(DOCS_URL, DOCS_BODY, DOCS_SIGNATURE))).doesNotThrowAnyException();
+    assertThatCode(() -> whatsApp.verify(request(DOCS_URL, DOCS_BODY, DOCS_SIGNATURE)))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -39,20 +41,28 @@ class WhatsAppWebhookTest {
     String tampered = DOCS_BODY.replace("Digits=1234", "Digits=9999");
 
     assertForbidden(() -> whatsApp.verify(request(DOCS_URL, tampered, DOCS_SIGNATURE)));
-    assertForbidden(() -> integration("54321").verify(request(DOCS_URL, DOCS_BODY, DOCS_SIGNATURE)));
+    assertForbidden(
+        () -> integration("54321").verify(request(DOCS_URL, DOCS_BODY, DOCS_SIGNATURE)));
     assertForbidden(() -> whatsApp.verify(request(DOCS_URL, DOCS_BODY, null)));
   }
 
   @Test
   void rejectsASignatureMadeForAnotherUrl() {
-    // Behind a proxy the app sees another URL than the one Twilio signed: the public base URL must be configured.
-    assertForbidden(() -> whatsApp.verify(request("http://internal:8080/myapp.php?foo=1&bar=2", DOCS_BODY, DOCS_SIGNATURE)));
+    // Behind a proxy the app sees another URL than the one Twilio signed: the public base URL must
+    // be configured.
+    assertForbidden(
+        () ->
+            whatsApp.verify(
+                request("http://internal:8080/myapp.php?foo=1&bar=2", DOCS_BODY, DOCS_SIGNATURE)));
   }
 
   @Test
   void mapsTwiliosDocumentedWhatsAppMessage() {
     CanonicalMessage message =
-        whatsApp.toCanonical(request("https://x", Fixtures.text("whatsapp/inbound-text.form"), "ignored")).get(0);
+        whatsApp
+            .toCanonical(
+                request("https://x", Fixtures.text("whatsapp/inbound-text.form"), "ignored"))
+            .get(0);
 
     assertThat(message.channel()).isEqualTo(Channel.WHATSAPP);
     assertThat(message.messageId()).isEqualTo("SMXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
@@ -68,7 +78,10 @@ class WhatsAppWebhookTest {
   @Test
   void mapsAButtonReplyFromAClickToWhatsAppAd() {
     CanonicalMessage message =
-        whatsApp.toCanonical(request("https://x", Fixtures.text("whatsapp/inbound-button-ctwa.form"), "ignored")).get(0);
+        whatsApp
+            .toCanonical(
+                request("https://x", Fixtures.text("whatsapp/inbound-button-ctwa.form"), "ignored"))
+            .get(0);
 
     assertThat(message.kind()).isEqualTo(MessageKind.CHOICE);
     assertThat(message.payload()).isEqualTo("CATEGORY:pizzas");

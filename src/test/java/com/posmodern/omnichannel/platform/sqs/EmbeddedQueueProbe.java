@@ -9,19 +9,24 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * A separate JVM for {@link EmbeddedQueueCrashTest}: starts the persistent embedded queue, enqueues through the
- * app's own writer, says so on stdout, then waits to be killed.
+ * A separate JVM for {@link EmbeddedQueueCrashTest}: starts the persistent embedded queue, enqueues
+ * through the app's own writer, says so on stdout, then waits to be killed.
  */
 public final class EmbeddedQueueProbe {
 
   public static void main(String[] args) throws Exception {
-    EmbeddedSqsServer server = EmbeddedSqsServer.start(new SqsProperties.Embedded("127.0.0.1", 0, true, args[0]));
+    EmbeddedSqsServer server =
+        EmbeddedSqsServer.start(new SqsProperties.Embedded("127.0.0.1", 0, true, args[0]));
     SqsClient sqs = client(server);
     FifoQueues queues = new FifoQueues(sqs, properties());
     queues.ensureWithDeadLetter("inbound.fifo", "inbound-dlq.fifo");
-    FifoQueueWriter writer = new FifoQueueWriter(sqs, () -> queues.url("inbound.fifo"), Duration.ofSeconds(10), 2);
+    FifoQueueWriter writer =
+        new FifoQueueWriter(sqs, () -> queues.url("inbound.fifo"), Duration.ofSeconds(10), 2);
     for (int i = 1; i <= 3; i++) {
-      writer.sendAll(List.of(new FifoQueueWriter.FifoMessage("conversation-1", "message-" + i, "body-" + i, Map.of())));
+      writer.sendAll(
+          List.of(
+              new FifoQueueWriter.FifoMessage(
+                  "conversation-1", "message-" + i, "body-" + i, Map.of())));
     }
     System.out.println("ACKNOWLEDGED");
     System.out.flush();
@@ -38,7 +43,21 @@ public final class EmbeddedQueueProbe {
 
   static SqsProperties properties() {
     return new SqsProperties(
-        SqsProperties.Mode.EMBEDDED, null, null, "us-east-1", null, null, "inbound.fifo", "inbound-dlq.fifo", 4,
-        Duration.ofSeconds(30), true, Duration.ofSeconds(5), 2, 1, 1, null);
+        SqsProperties.Mode.EMBEDDED,
+        null,
+        null,
+        "us-east-1",
+        null,
+        null,
+        "inbound.fifo",
+        "inbound-dlq.fifo",
+        4,
+        Duration.ofSeconds(30),
+        true,
+        Duration.ofSeconds(5),
+        2,
+        1,
+        1,
+        null);
   }
 }

@@ -8,8 +8,10 @@ class InboundQueueTest {
 
   @Test
   void keepsIdsSqsAccepts() {
-    assertThat(InboundQueue.sqsId("m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM")).isEqualTo("m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM");
-    assertThat(InboundQueue.sqsId("whatsapp:+14155238886:+5511987654321")).isEqualTo("whatsapp:+14155238886:+5511987654321");
+    assertThat(InboundQueue.sqsId("m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM"))
+        .isEqualTo("m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM");
+    assertThat(InboundQueue.sqsId("whatsapp:+14155238886:+5511987654321"))
+        .isEqualTo("whatsapp:+14155238886:+5511987654321");
   }
 
   @Test

@@ -1,0 +1,89 @@
+package com.posmodern.omnichannel.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.elasticmq.server.ElasticMQServer;
+import org.elasticmq.server.config.ElasticMQServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Boots ElasticMQ 1.7.1 (the version of the compose image) with {@code docker/elasticmq.conf}
+ * itself, only the listening port and data folder changed, and checks the queues the app needs are
+ * FIFO with FIFO dead-letter queues and the documented redrive.
+ */
+class ComposeElasticMqConfigTest {
+
+  @Test
+  void theComposeConfigDeclaresEveryFifoQueueWithItsFifoDeadLetterQueue(@TempDir Path data)
+      throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Config file =
+        ConfigFactory.parseFile(
+            new File("docker/elasticmq.conf"),
+            ConfigParseOptions.defaults().setAllowMissing(false));
+    Config local =
+        ConfigFactory.parseMap(
+            Map.of(
+                "rest-sqs.bind-port",
+                port,
+                "rest-sqs.bind-hostname",
+                "127.0.0.1",
+                "node-address.host",
+                "127.0.0.1",
+                "node-address.port",
+                port,
+                "rest-stats.enabled",
+                false,
+                "messages-storage.uri",
+                "jdbc:h2:" + data.resolve("elasticmq")));
+    Config config = local.withFallback(file).withFallback(ConfigFactory.load()).resolve();
+    scala.Function0<?> stop = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
+    try (SqsClient sqs =
+        SqsClient.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + port))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+            .build()) {
+      for (String queue :
+          new String[] {"inbound.fifo", "pos-orders.fifo", "pos-order-events.fifo"}) {
+        String deadLetters = queue.replace(".fifo", "-dlq.fifo");
+        Map<QueueAttributeName, String> attributes = attributes(sqs, queue);
+        assertThat(attributes).containsEntry(QueueAttributeName.FIFO_QUEUE, "true");
+        assertThat(attributes)
+            .containsEntry(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false");
+        assertThat(attributes).containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "60");
+        assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY))
+            .contains(deadLetters)
+            .containsPattern("\"maxReceiveCount\"\\s*:\\s*\"?4");
+        assertThat(attributes(sqs, deadLetters))
+            .containsEntry(QueueAttributeName.FIFO_QUEUE, "true");
+      }
+    } finally {
+      stop.apply();
+    }
+  }
+
+  private static Map<QueueAttributeName, String> attributes(SqsClient sqs, String queue) {
+    String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+    return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL))
+        .attributes();
+  }
+}
