@@ -1,19 +1,44 @@
 package com.posmodern.omnichannel.platform.sqs;
 
+import java.net.URI;
+
 /**
- * Queue names as the YAML routes need them ({@code {{bean:queueNames.inbound}}}): the inbound
- * queue's name comes from {@code SQS_QUEUE_URL} when that is set.
+ * Queue names and URLs as the YAML routes need them ({@code {{bean:queueNames.inbound}}}). The
+ * consumer is given the queue URL up front whenever it can be known without asking SQS, so the app
+ * starts (and answers 503) while the queue service is still coming up.
  */
 public class QueueNames {
 
-  private final SqsProperties properties;
+  /** The account id ElasticMQ puts in its queue URLs unless configured otherwise. */
+  private static final String ELASTICMQ_ACCOUNT = "000000000000";
 
-  public QueueNames(SqsProperties properties) {
+  private final SqsProperties properties;
+  private final FifoQueues queues;
+  private final boolean embedded;
+
+  public QueueNames(SqsProperties properties, FifoQueues queues, boolean embedded) {
     this.properties = properties;
+    this.queues = queues;
+    this.embedded = embedded;
   }
 
-  /** The inbound FIFO queue. */
+  /** The inbound FIFO queue's name. */
   public String inbound() {
     return properties.inboundQueueName();
+  }
+
+  /**
+   * The inbound queue's URL: {@code SQS_QUEUE_URL} when set, the embedded server's, or the
+   * ElasticMQ URL under an endpoint override; otherwise (AWS by region) it is looked up from SQS.
+   */
+  public String inboundUrl() {
+    if (!SqsProperties.isBlank(properties.queueUrl())) {
+      return properties.queueUrl();
+    }
+    URI endpoint = properties.externalEndpoint();
+    if (!embedded && endpoint != null) {
+      return endpoint.toString().replaceAll("/+$", "") + "/" + ELASTICMQ_ACCOUNT + "/" + inbound();
+    }
+    return queues.url(inbound());
   }
 }

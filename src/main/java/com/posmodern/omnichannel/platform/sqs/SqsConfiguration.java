@@ -81,12 +81,9 @@ class SqsConfiguration {
 
   @Bean(destroyMethod = "close")
   FifoQueueWriter inboundQueueWriter(
-      SqsClient sqsClient, FifoQueues queues, SqsProperties properties) {
+      SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
     return new FifoQueueWriter(
-        sqsClient,
-        () -> queues.url(properties.inboundQueueName()),
-        properties.sendTimeout(),
-        properties.senderThreads());
+        sqsClient, queueNames::inboundUrl, properties.sendTimeout(), properties.senderThreads());
   }
 
   @Bean
@@ -95,7 +92,8 @@ class SqsConfiguration {
   }
 
   @Bean
-  QueueNames queueNames(SqsProperties properties) {
-    return new QueueNames(properties);
+  QueueNames queueNames(
+      SqsProperties properties, FifoQueues fifoQueues, ObjectProvider<EmbeddedSqsServer> embedded) {
+    return new QueueNames(properties, fifoQueues, embedded.getIfAvailable() != null);
   }
 }
