@@ -155,12 +155,16 @@ public abstract class BaseChatbotService {
   }
 
   private Turn greet(Conversation conversation, Menu menu) {
+    return categories(
+        conversation, menu, List.of(greeting(conversation, menu)), "categories.question");
+  }
+
+  private TextPart greeting(Conversation conversation, Menu menu) {
     String name = conversation.customerName();
-    String greeting =
+    return new TextPart(
         name == null || name.isBlank()
             ? text(conversation, "greeting.anonymous", menu.restaurant().name())
-            : text(conversation, "greeting.named", firstName(name), menu.restaurant().name());
-    return categories(conversation, menu, List.of(new TextPart(greeting)), "categories.question");
+            : text(conversation, "greeting.named", firstName(name), menu.restaurant().name()));
   }
 
   private Turn categories(
@@ -219,10 +223,13 @@ public abstract class BaseChatbotService {
             .filter(other -> !other.id().equals(category.id()))
             .map(other -> new Choice(CATEGORY_PAYLOAD + other.id(), other.name()))
             .toList();
-    List<ReplyPart> replies =
-        List.of(
-            new TextPart(listing.toString()),
-            new ChoicesPart(text(conversation, "more.question"), others));
+    List<ReplyPart> replies = new ArrayList<>();
+    if (conversation.isNew()) {
+      // A customer whose first words name a category is still welcomed first.
+      replies.add(greeting(conversation, menu));
+    }
+    replies.add(new TextPart(listing.toString()));
+    replies.add(new ChoicesPart(text(conversation, "more.question"), others));
     return new Turn(
         conversation.withState(new ConversationState(Step.ITEMS, category.id(), payloads(others))),
         replies);

@@ -142,6 +142,21 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
   }
 
   @Test
+  void aFirstMessageNamingACategoryIsWelcomedThenAnswered() {
+    String phone = "+5511900000003";
+
+    webhooks().whatsApp(TWILIO_TOKEN, "SM00000000000000000000000000000003", phone, "Bebidas");
+
+    await().atMost(REPLY_WAIT).until(() -> platforms.whatsAppSentTo(phone).size() == 3);
+    List<Map<String, String>> sent = platforms.whatsAppSentTo(phone);
+    assertThat(sent.get(0).get("Body")).startsWith("Olá, Maria!");
+    assertThat(sent.get(1).get("Body"))
+        .startsWith("Bebidas — ")
+        .contains("Guaraná Antarctica — R$ 6,50");
+    assertThat(sent.get(2).get("Body")).startsWith("Quer ver outra categoria?\n1. Pizzas");
+  }
+
+  @Test
   void aMetaBatchIsAnsweredOncePerCustomerMessageAndNeverForEchoesDeliveriesOrReads() {
     String batch =
         Fixtures.text("messenger/batch.json")
