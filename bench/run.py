@@ -1,0 +1,329 @@
+#!/usr/bin/env python3
+"""Benchmark harness for POS Modern Omnichannel (standard library only; run through bench/run.sh).
+
+Builds and starts the app on its embedded defaults (and in external-queue mode against an ElasticMQ server in its
+own process), sends its replies to a local platform stub that counts them and can add latency, drives signed
+webhook load with wrk for each channel at several concurrency levels, and measures the same load against a bare
+200 endpoint of the same stack as the baseline. Writes bench/results/latest.json and latest.md (medians of runs).
+"""
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+TMP = RESULTS / "tmp"
+SECRETS = {"whatsapp": "bench-twilio-auth-token", "messenger": "bench-messenger-app-secret",
+           "instagram": "bench-instagram-app-secret", "baseline": "bench-messenger-app-secret"}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url, timeout=2):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.status, response.read().decode()
+
+
+def http_post(url):
+    request = urllib.request.Request(url, data=b"", method="POST")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.read()
+
+
+def wait_for(predicate, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if predicate():
+                return
+        except Exception:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+def rss_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        pass
+    return 0.0
+
+
+def machine():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (FileNotFoundError, StopIteration):
+        pass
+    with open("/proc/meminfo") as info:
+        mem_kb = int(next(line.split()[1] for line in info if line.startswith("MemTotal")))
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return {"cpus": os.cpu_count(), "cpu": cpu, "memory_gb": round(mem_kb / 1024 / 1024, 1), "kernel": platform.release(),
+            "java": java, "wrk": wrk.split(" Copyright")[0]}
+
+
+class Process:
+    def __init__(self, name, args, cwd, env=None, log_file=None):
+        self.name = name
+        self.log_path = TMP / f"{name}.log" if log_file is None else log_file
+        self.log = open(self.log_path, "w")
+        self.started = time.time()
+        self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self.log.close()
+
+
+def build():
+    log("building the app (./mvnw -B -q -DskipTests package)")
+    subprocess.run(["./mvnw", "-B", "-q", "-DskipTests", "package"], cwd=ROOT, check=True)
+    jars = sorted((ROOT / "target").glob("pos-modern-omnichannel-*.jar"))
+    if not jars:
+        sys.exit("no jar under target/")
+    classpath = TMP / "classpath.txt"
+    subprocess.run(["./mvnw", "-B", "-q", "dependency:build-classpath", f"-Dmdep.outputFile={classpath}"],
+                   cwd=ROOT, check=True)
+    return jars[-1], classpath.read_text().strip()
+
+
+def start_app(jar, mode, stub_port, elasticmq_port, heap):
+    workdir = TMP / f"app-{mode}"
+    subprocess.run(["rm", "-rf", str(workdir)], check=True)
+    workdir.mkdir(parents=True)
+    port = free_port()
+    stub = f"http://127.0.0.1:{stub_port}"
+    env = dict(os.environ)
+    env.update({
+        "SERVER_PORT": str(port),
+        "ROUTES_INCLUDE_PATTERN": f"file:{ROOT}/routes/**/*.camel.yaml,file:{BENCH}/routes/*.camel.yaml",
+        "TWILIO_ACCOUNT_SID": "ACbench", "TWILIO_AUTH_TOKEN": SECRETS["whatsapp"], "TWILIO_API_BASE_URL": stub,
+        "MESSENGER_ACCESS_TOKEN": "bench-page-token", "MESSENGER_APP_SECRET": SECRETS["messenger"],
+        "MESSENGER_VERIFY_TOKEN": "bench-verify",
+        "INSTAGRAM_ACCESS_TOKEN": "bench-ig-token", "INSTAGRAM_APP_SECRET": SECRETS["instagram"],
+        "INSTAGRAM_VERIFY_TOKEN": "bench-verify",
+        "GRAPH_API_BASE_URL": f"{stub}/graph", "INSTAGRAM_API_BASE_URL": f"{stub}/instagram",
+        "EMBEDDED_SQS_PORT": "0",
+    })
+    for key in ["SQS_QUEUE_URL", "SQS_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]:
+        env.pop(key, None)
+    if mode == "external":
+        env.update({"SQS_ENDPOINT": f"http://127.0.0.1:{elasticmq_port}", "AWS_ACCESS_KEY_ID": "bench",
+                    "AWS_SECRET_ACCESS_KEY": "bench"})
+    args = ["java", f"-Xmx{heap}", "-jar", str(jar)]
+    app = Process(f"app-{mode}", args, workdir, env)
+    wait_for(lambda: http_get(f"http://127.0.0.1:{port}/actuator/health")[0] == 200, 120, "the app to be healthy")
+    cold_start = time.time() - app.started
+    log(f"{mode}: app ready on port {port} in {cold_start:.1f} s (pid {app.proc.pid})")
+    return app, port, cold_start
+
+
+def wrk(port, channel, connections, duration, run_id, senders):
+    env = dict(os.environ)
+    env.update({"CHANNEL": channel, "SECRET": SECRETS[channel], "SENDERS": str(senders), "RUN_ID": run_id,
+                "PUBLIC_URL": f"http://127.0.0.1:{port}/webhooks/whatsapp"})
+    path = "/bench/baseline" if channel == "baseline" else f"/webhooks/{channel}"
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
+                          "-s", str(BENCH / "lua" / "webhooks.lua"), f"http://127.0.0.1:{port}{path}"],
+                         env=env, capture_output=True, text=True)
+    if out.returncode != 0 or "BENCH_RESULT" not in out.stdout:
+        raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
+    out = out.stdout
+    line = next(l for l in out.splitlines() if l.startswith("BENCH_RESULT "))
+    result = json.loads(line[len("BENCH_RESULT "):])
+    seconds = result["duration_us"] / 1e6
+    ok = sum(count for status, count in result["statuses"].items() if status.startswith("2"))
+    return {
+        "acks_per_s": ok / seconds,
+        "requests": result["requests"],
+        "latency_ms": {k: v / 1000 for k, v in result["latency_us"].items()},
+        "errors": {**{s: c for s, c in result["statuses"].items() if not s.startswith("2")},
+                   **{k: v for k, v in result["socket_errors"].items() if v}},
+        "acknowledged": ok,
+    }
+
+
+def drain(stub_port, started_ms, timeout):
+    last, stable_since = -1, time.time()
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        stats = json.loads(http_get(f"http://127.0.0.1:{stub_port}/stats")[1])
+        if stats["replies"] != last:
+            last, stable_since = stats["replies"], time.time()
+        elif time.time() - stable_since > 3:
+            break
+        time.sleep(0.5)
+    window = max(1, stats["last_at"] - started_ms) / 1000 if stats["replies"] else 1
+    return {"replies": stats["replies"], "replies_per_s": stats["replies"] / window,
+            "lag_ms": stats["lag_ms"], "lag_samples": stats["lag_samples"], "drain_s": round(window, 1)}
+
+
+def median_of(runs):
+    def med(values):
+        return round(statistics.median(values), 2)
+    merged = {"acks_per_s": med([r["acks_per_s"] for r in runs]),
+              "latency_ms": {k: med([r["latency_ms"][k] for r in runs]) for k in ["p50", "p90", "p99", "max"]},
+              "errors": {}, "runs": len(runs)}
+    for r in runs:
+        for k, v in r["errors"].items():
+            merged["errors"][k] = merged["errors"].get(k, 0) + v
+    for key in ["replies_per_s", "rss_mb"]:
+        if key in runs[0]:
+            merged[key] = med([r[key] for r in runs])
+    if "lag_ms" in runs[0]:
+        merged["lag_ms"] = {k: med([r["lag_ms"][k] for r in runs]) for k in ["p50", "p99"]}
+    return merged
+
+
+def measure_mode(mode, jar, classpath, args, stub_port, heap):
+    elasticmq = None
+    elasticmq_port = None
+    if mode == "external":
+        elasticmq_port = free_port()
+        storage = TMP / "elasticmq-data"
+        subprocess.run(["rm", "-rf", str(storage)], check=True)
+        storage.mkdir(parents=True)
+        elasticmq = Process("elasticmq", ["java", "-Xmx512m", "-cp", classpath, str(BENCH / "java" / "ElasticMqServer.java"),
+                                          str(ROOT / "docker" / "elasticmq.conf"), str(elasticmq_port), str(storage)], ROOT)
+        wait_for(lambda: socket.create_connection(("127.0.0.1", elasticmq_port), 1).close() is None, 60, "ElasticMQ")
+        time.sleep(2)
+    app, port, cold_start = start_app(jar, mode, stub_port, elasticmq_port, heap)
+    result = {"cold_start_s": round(cold_start, 2), "baseline": {}, "channels": {}}
+    try:
+        log(f"{mode}: warming up")
+        wrk(port, "baseline", 50, 5, f"warm-{mode}-b", args.senders)
+        wrk(port, "messenger", 50, 5, f"warm-{mode}-m", args.senders)
+        drain(stub_port, int(time.time() * 1000), args.drain_timeout)
+        for connections in args.connections:
+            runs = [wrk(port, "baseline", connections, args.duration, f"base-{mode}-{connections}-{i}", args.senders)
+                    for i in range(args.runs)]
+            result["baseline"][str(connections)] = median_of(runs)
+            log(f"{mode}: baseline c={connections}: {result['baseline'][str(connections)]['acks_per_s']:.0f} req/s")
+        peak_rss = 0.0
+        for channel in args.channels:
+            result["channels"][channel] = {}
+            for connections in args.connections:
+                runs = []
+                for i in range(args.runs):
+                    http_post(f"http://127.0.0.1:{stub_port}/reset")
+                    started_ms = int(time.time() * 1000)
+                    sampler_stop = time.time() + args.duration
+                    rss = [rss_mb(app.proc.pid)]
+                    run = wrk(port, channel, connections, args.duration, f"{mode}-{channel}-{connections}-{i}-{started_ms}",
+                              args.senders)
+                    rss.append(rss_mb(app.proc.pid))
+                    run.update(drain(stub_port, started_ms, args.drain_timeout))
+                    rss.append(rss_mb(app.proc.pid))
+                    run["rss_mb"] = round(max(rss), 1)
+                    peak_rss = max(peak_rss, run["rss_mb"])
+                    runs.append(run)
+                    log(f"{mode}: {channel} c={connections} run {i + 1}: {run['acks_per_s']:.0f} acks/s, "
+                        f"p99 {run['latency_ms']['p99']:.1f} ms, {run['replies_per_s']:.0f} replies/s, "
+                        f"lag p50 {run['lag_ms']['p50']} ms, errors {run['errors'] or 'none'}, rss {run['rss_mb']} MB")
+                result["channels"][channel][str(connections)] = median_of(runs)
+        result["peak_rss_mb"] = peak_rss
+    finally:
+        app.stop()
+        if elasticmq:
+            elasticmq.stop()
+    for channel, by_connections in result["channels"].items():
+        for connections, m in by_connections.items():
+            base = result["baseline"][connections]["acks_per_s"]
+            m["ack_ratio"] = round(m["acks_per_s"] / base, 3) if base else None
+            m["reply_ratio"] = round(m["replies_per_s"] / base, 3) if base else None
+    return result
+
+
+def markdown(report):
+    lines = [f"Machine: {report['machine']['cpus']} CPUs ({report['machine']['cpu']}), {report['machine']['memory_gb']} GB, "
+             f"{report['machine']['java']}; {report['settings']['runs']} runs of {report['settings']['duration_s']} s, medians; "
+             f"stub latency {report['settings']['stub_latency_ms']} ms; {report['finished']}.", ""]
+    for mode, result in report["modes"].items():
+        lines.append(f"**{mode} queue** — cold start {result['cold_start_s']} s, peak RSS {result.get('peak_rss_mb', 0):.0f} MB")
+        lines.append("")
+        lines.append("| channel | conns | acks/s | × baseline | p50 / p90 / p99 / max ms | replies/s | × baseline | ack→reply p50 / p99 ms | errors |")
+        lines.append("|---|---|---|---|---|---|---|---|---|")
+        for connections, base in result["baseline"].items():
+            l = base["latency_ms"]
+            lines.append(f"| baseline (bare 200) | {connections} | {base['acks_per_s']:.0f} | 1.00 | "
+                         f"{l['p50']:.1f} / {l['p90']:.1f} / {l['p99']:.1f} / {l['max']:.0f} | – | – | – | "
+                         f"{base['errors'] or '–'} |")
+        for channel, by_connections in result["channels"].items():
+            for connections, m in by_connections.items():
+                l = m["latency_ms"]
+                lines.append(f"| {channel} | {connections} | {m['acks_per_s']:.0f} | {m['ack_ratio']:.2f} | "
+                             f"{l['p50']:.1f} / {l['p90']:.1f} / {l['p99']:.1f} / {l['max']:.0f} | {m['replies_per_s']:.0f} | "
+                             f"{m['reply_ratio']:.2f} | {m['lag_ms']['p50']:.0f} / {m['lag_ms']['p99']:.0f} | {m['errors'] or '–'} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per run")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (medians are reported)")
+    parser.add_argument("--connections", type=lambda s: [int(x) for x in s.split(",")], default=[10, 50, 200])
+    parser.add_argument("--channels", type=lambda s: s.split(","), default=["whatsapp", "messenger", "instagram"])
+    parser.add_argument("--modes", type=lambda s: s.split(","), default=["embedded", "external"])
+    parser.add_argument("--stub-latency-ms", type=int, default=0, help="latency the platform stub adds to each reply")
+    parser.add_argument("--senders", type=int, default=2000, help="distinct customers (conversations)")
+    parser.add_argument("--heap", default="512m", help="the app's -Xmx")
+    parser.add_argument("--drain-timeout", type=int, default=300, help="max seconds to wait for replies after a run")
+    parser.add_argument("--output", default=str(RESULTS / "latest"), help="results path without extension")
+    args = parser.parse_args()
+
+    TMP.mkdir(parents=True, exist_ok=True)
+    jar, classpath = build()
+    stub_port = free_port()
+    stub = Process("stub", ["java", "-Xmx256m", str(BENCH / "java" / "PlatformStub.java"), str(stub_port),
+                            str(args.stub_latency_ms)], ROOT)
+    wait_for(lambda: http_get(f"http://127.0.0.1:{stub_port}/stats")[0] == 200, 60, "the platform stub")
+    report = {"machine": machine(), "settings": {"duration_s": args.duration, "runs": args.runs,
+                                                   "connections": args.connections, "channels": args.channels,
+                                                   "stub_latency_ms": args.stub_latency_ms, "senders": args.senders,
+                                                   "heap": args.heap}, "modes": {}}
+    try:
+        for mode in args.modes:
+            report["modes"][mode] = measure_mode(mode, jar, classpath, args, stub_port, args.heap)
+    finally:
+        stub.stop()
+    report["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    Path(args.output + ".json").write_text(json.dumps(report, indent=2) + "\n")
+    table = markdown(report)
+    Path(args.output + ".md").write_text(table + "\n")
+    print(table)
+    log(f"results in {args.output}.json and {args.output}.md")
+
+
+if __name__ == "__main__":
+    main()
