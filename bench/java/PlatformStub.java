@@ -28,6 +28,8 @@ public final class PlatformStub {
   private static final List<Long> lags = Collections.synchronizedList(new ArrayList<>());
 
   public static void main(String[] args) throws IOException {
+    // Without TCP_NODELAY the JDK server's two writes per answer meet delayed ACKs: ~40 ms per request.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int port = Integer.parseInt(args[0]);
     long latency = Long.parseLong(args[1]);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
