@@ -1,17 +1,27 @@
 package com.posmodern.omnichannel.chatbot;
 
-import com.posmodern.omnichannel.chatbot.menu.MenuSource;
+import com.posmodern.omnichannel.payment.PaymentProvider;
+import com.posmodern.omnichannel.payment.PixCharges;
+import com.posmodern.omnichannel.pos.catalog.MenuSource;
+import com.posmodern.omnichannel.pos.orders.OrderBook;
+import java.time.Clock;
 import org.springframework.context.MessageSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What every chatbot service needs, gathered so the per-channel services stay one constructor
- * argument wide.
+ * What the conversation needs, gathered so the per-channel services stay one constructor argument
+ * wide.
  */
 public record ChatbotDependencies(
     TransactionTemplate transactions,
     ProcessedMessages processedMessages,
     ConversationStore conversations,
+    ConversationLog log,
     Outbox outbox,
     MenuSource menu,
-    MessageSource texts) {}
+    MessageSource texts,
+    OrderBook orders,
+    PixCharges pix,
+    PaymentProvider cardPayments,
+    Clock clock,
+    ChatbotProperties settings) {}

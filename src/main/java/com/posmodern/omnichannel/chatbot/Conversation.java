@@ -21,6 +21,36 @@ public record Conversation(
     Instant lastInboundAt,
     boolean isNew) {
 
+  /** The same conversation with the name the platform now gives the customer. */
+  public Conversation withCustomerName(String name) {
+    return new Conversation(
+        id,
+        channel,
+        businessId,
+        customerId,
+        name,
+        customerPhone,
+        locale,
+        state,
+        lastInboundAt,
+        isNew);
+  }
+
+  /** The same conversation in another language. */
+  public Conversation withLocale(Locale next) {
+    return new Conversation(
+        id,
+        channel,
+        businessId,
+        customerId,
+        customerName,
+        customerPhone,
+        next,
+        state,
+        lastInboundAt,
+        isNew);
+  }
+
   /** The same conversation in a new state. */
   public Conversation withState(ConversationState next) {
     return new Conversation(

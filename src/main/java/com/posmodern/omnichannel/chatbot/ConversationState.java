@@ -1,29 +1,157 @@
 package com.posmodern.omnichannel.chatbot;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.util.List;
 
 /**
- * Where a conversation stands, stored as JSON with the conversation so it survives restarts.
+ * Where a conversation stands, stored as JSON with the conversation (so it survives restarts and
+ * moves between instances): the last question asked, the item being chosen, the cart, what checkout
+ * has gathered, the order in play, and how many times in a row the bot did not understand.
  *
- * @param step the last thing the bot asked or showed
- * @param category the category being browsed, if any
+ * @param step the question the customer is answering
+ * @param category the category being browsed
  * @param offeredChoices payloads of the options last offered, in order, so a typed number picks one
+ * @param pending the item being configured (size, add-ons, quantity)
+ * @param questions free-text requests still to clarify, in order
+ * @param cart what the customer is ordering
+ * @param checkout what checkout has gathered
+ * @param orderId the order in play: awaiting payment, to track, to rate
+ * @param misunderstood consecutive messages the bot did not understand
  */
-public record ConversationState(Step step, String category, List<String> offeredChoices) {
+public record ConversationState(
+    Step step,
+    String category,
+    List<String> offeredChoices,
+    PendingItem pending,
+    List<PendingQuestion> questions,
+    List<CartLine> cart,
+    Checkout checkout,
+    String orderId,
+    int misunderstood) {
 
-  /** What the bot last did. */
+  /** The question the customer is answering. */
   public enum Step {
-    NEW,
-    CATEGORIES,
-    ITEMS
+    @JsonEnumDefaultValue
+    BROWSING,
+    CHOOSING_ITEM,
+    CHOOSING_VARIANT,
+    CHOOSING_ADDONS,
+    CHOOSING_QUANTITY,
+    CART,
+    EDITING_LINE,
+    FULFILMENT,
+    NAME,
+    PHONE,
+    CEP,
+    STREET,
+    NUMBER,
+    COMPLEMENT,
+    NEIGHBOURHOOD,
+    CONFIRM,
+    PAYMENT,
+    CASH_CHANGE,
+    ORDERED,
+    RATING,
+    COMMENT,
+    HUMAN
+  }
+
+  /** An item being configured; {@code quantity} 0 means not asked yet. */
+  public record PendingItem(String itemId, String variantId, List<String> addonIds, int quantity) {
+
+    public PendingItem {
+      addonIds = addonIds == null ? List.of() : List.copyOf(addonIds);
+    }
+  }
+
+  /** A free-text request to clarify: which of these items (or, with one item, which size). */
+  public record PendingQuestion(List<String> itemIds, int quantity, List<String> addonIds) {
+
+    public PendingQuestion {
+      itemIds = List.copyOf(itemIds);
+      addonIds = addonIds == null ? List.of() : List.copyOf(addonIds);
+    }
   }
 
   public ConversationState {
+    step = step == null ? Step.BROWSING : step;
     offeredChoices = offeredChoices == null ? List.of() : List.copyOf(offeredChoices);
+    questions = questions == null ? List.of() : List.copyOf(questions);
+    cart = cart == null ? List.of() : List.copyOf(cart);
+    checkout = checkout == null ? Checkout.empty() : checkout;
   }
 
   /** The state of a conversation that has just begun. */
   public static ConversationState start() {
-    return new ConversationState(Step.NEW, null, List.of());
+    return new ConversationState(
+        Step.BROWSING, null, List.of(), null, List.of(), List.of(), null, null, 0);
+  }
+
+  ConversationState at(Step next, List<String> offered) {
+    return new ConversationState(
+        next, category, offered, pending, questions, cart, checkout, orderId, misunderstood);
+  }
+
+  ConversationState browsing(String newCategory, List<String> offered) {
+    return new ConversationState(
+        Step.BROWSING, newCategory, offered, null, List.of(), cart, checkout, orderId, 0);
+  }
+
+  ConversationState withPending(PendingItem item) {
+    return new ConversationState(
+        step, category, offeredChoices, item, questions, cart, checkout, orderId, misunderstood);
+  }
+
+  ConversationState withQuestions(List<PendingQuestion> remaining) {
+    return new ConversationState(
+        step, category, offeredChoices, pending, remaining, cart, checkout, orderId, misunderstood);
+  }
+
+  ConversationState withCart(List<CartLine> lines) {
+    return new ConversationState(
+        step,
+        category,
+        offeredChoices,
+        pending,
+        questions,
+        lines,
+        checkout,
+        orderId,
+        misunderstood);
+  }
+
+  ConversationState withCheckout(Checkout next) {
+    return new ConversationState(
+        step, category, offeredChoices, pending, questions, cart, next, orderId, misunderstood);
+  }
+
+  ConversationState withOrder(String id) {
+    return new ConversationState(
+        step, category, offeredChoices, pending, questions, cart, checkout, id, misunderstood);
+  }
+
+  ConversationState understood() {
+    return misunderstood == 0
+        ? this
+        : new ConversationState(
+            step, category, offeredChoices, pending, questions, cart, checkout, orderId, 0);
+  }
+
+  ConversationState notUnderstood() {
+    return new ConversationState(
+        step,
+        category,
+        offeredChoices,
+        pending,
+        questions,
+        cart,
+        checkout,
+        orderId,
+        misunderstood + 1);
+  }
+
+  /** Subtotal of the cart. */
+  long subtotalCents() {
+    return cart.stream().mapToLong(CartLine::totalCents).sum();
   }
 }

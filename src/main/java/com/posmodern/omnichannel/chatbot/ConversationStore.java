@@ -3,18 +3,26 @@ package com.posmodern.omnichannel.chatbot;
 import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Loads and saves conversations (table {@code conversation}); called inside the chatbot's
- * transaction.
+ * Loads and saves conversations (table {@code conversation}) inside the caller's transaction. A
+ * conversation is read {@code for update}, so a customer message and an order event for the same
+ * conversation apply one after the other, on any instance.
  */
 public class ConversationStore {
+
+  private static final String COLUMNS =
+      "id, channel, business_id, customer_id, customer_name, customer_phone, locale, state, last_inbound_at";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -26,9 +34,17 @@ public class ConversationStore {
     this.defaultLocale = defaultLocale;
   }
 
-  /** The conversation a message belongs to, or a new one for its sender. */
-  public Conversation findOrStart(CanonicalMessage message) {
-    return find(message.conversationId())
+  /**
+   * The conversation a message belongs to, locked for this transaction, or a new one for its
+   * sender.
+   */
+  public Conversation findOrStartForUpdate(CanonicalMessage message) {
+    return findForUpdate(message.conversationId())
+        .map(
+            found ->
+                message.sender().name() == null
+                    ? found
+                    : found.withCustomerName(message.sender().name()))
         .orElseGet(
             () ->
                 new Conversation(
@@ -44,36 +60,52 @@ public class ConversationStore {
                     true));
   }
 
+  /** The stored conversation with this id, locked for this transaction. */
+  public Optional<Conversation> findForUpdate(String id) {
+    return jdbc.sql("select " + COLUMNS + " from conversation where id = ? for update")
+        .param(id)
+        .query(ConversationStore::read)
+        .optional();
+  }
+
   /** The stored conversation with this id. */
   public Optional<Conversation> find(String id) {
-    return jdbc.sql(
-            "select id, channel, business_id, customer_id, customer_name, customer_phone, locale, state,"
-                + " last_inbound_at from conversation where id = ?")
+    return jdbc.sql("select " + COLUMNS + " from conversation where id = ?")
         .param(id)
-        .query(
-            (rs, row) ->
-                new Conversation(
-                    rs.getString("id"),
-                    Channel.fromId(rs.getString("channel")),
-                    rs.getString("business_id"),
-                    rs.getString("customer_id"),
-                    rs.getString("customer_name"),
-                    rs.getString("customer_phone"),
-                    Locale.forLanguageTag(rs.getString("locale")),
-                    CanonicalJson.read(rs.getString("state"), ConversationState.class),
-                    toInstant(rs.getTimestamp("last_inbound_at")),
-                    false))
+        .query(ConversationStore::read)
         .optional();
+  }
+
+  /** Conversations waiting for a person, longest waiting first. */
+  public List<Conversation> handedOver() {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from conversation where handoff_since is not null order by handoff_since")
+        .query(ConversationStore::read)
+        .list();
   }
 
   /** Saves the conversation after a customer message, stamping the time of that message. */
   public void saveAfterInbound(Conversation conversation) {
+    save(conversation, true);
+  }
+
+  /** Saves a change not caused by the customer (an order event, an agent). */
+  public void saveState(Conversation conversation) {
+    save(conversation, false);
+  }
+
+  private void save(Conversation conversation, boolean inbound) {
     Timestamp now = Timestamp.from(clock.instant());
     String state = CanonicalJson.write(conversation.state());
+    boolean human = conversation.state().step() == Step.HUMAN;
     if (conversation.isNew()) {
       jdbc.sql(
-              "insert into conversation (id, channel, business_id, customer_id, customer_name, customer_phone,"
-                  + " locale, state, last_inbound_at, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?)")
+              "insert into conversation ("
+                  + COLUMNS
+                  + ", handoff_since, created_at, updated_at)"
+                  + " values (?,?,?,?,?,?,?,?,?,?,?,?)")
           .params(
               conversation.id(),
               conversation.channel().id(),
@@ -83,23 +115,42 @@ public class ConversationStore {
               conversation.customerPhone(),
               conversation.locale().toLanguageTag(),
               state,
-              now,
+              inbound ? now : null,
+              human ? now : null,
               now,
               now)
           .update();
-    } else {
-      jdbc.sql(
-              "update conversation set state = ?, locale = ?, customer_name = coalesce(?, customer_name),"
-                  + " last_inbound_at = ?, updated_at = ? where id = ?")
-          .params(
-              state,
-              conversation.locale().toLanguageTag(),
-              conversation.customerName(),
-              now,
-              now,
-              conversation.id())
-          .update();
+      return;
     }
+    jdbc.sql(
+            "update conversation set state = ?, locale = ?, customer_name = coalesce(?, customer_name),"
+                + " last_inbound_at = case when ? then ? else last_inbound_at end,"
+                + " handoff_since = case when ? then coalesce(handoff_since, ?) else null end, updated_at = ? where id = ?")
+        .params(
+            state,
+            conversation.locale().toLanguageTag(),
+            conversation.customerName(),
+            inbound,
+            now,
+            human,
+            now,
+            now,
+            conversation.id())
+        .update();
+  }
+
+  private static Conversation read(ResultSet rs, int row) throws SQLException {
+    return new Conversation(
+        rs.getString("id"),
+        Channel.fromId(rs.getString("channel")),
+        rs.getString("business_id"),
+        rs.getString("customer_id"),
+        rs.getString("customer_name"),
+        rs.getString("customer_phone"),
+        Locale.forLanguageTag(rs.getString("locale")),
+        CanonicalJson.read(rs.getString("state"), ConversationState.class),
+        toInstant(rs.getTimestamp("last_inbound_at")),
+        false);
   }
 
   private static Instant toInstant(Timestamp timestamp) {

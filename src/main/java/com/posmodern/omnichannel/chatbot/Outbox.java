@@ -41,14 +41,19 @@ public class Outbox {
     this.clock = clock;
   }
 
-  /** Stores the replies to one inbound message, in order, and returns them with their ids. */
+  /**
+   * Stores the replies to one inbound message (or event), in order, and returns them with their
+   * ids.
+   *
+   * @param humanAgent whether a person wrote them
+   */
   public List<OutboundReply> add(
-      String inReplyTo, Conversation conversation, List<ReplyPart> parts) {
+      String inReplyTo, Conversation conversation, List<ReplyPart> parts, boolean humanAgent) {
     Timestamp now = Timestamp.from(clock.instant());
     for (int seq = 0; seq < parts.size(); seq++) {
       jdbc.sql(
               "insert into outbound_message (in_reply_to, seq, conversation_id, channel, business_id, recipient_id,"
-                  + " part, status, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)")
+                  + " part, human_agent, status, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?)")
           .params(
               inReplyTo,
               seq,
@@ -57,6 +62,7 @@ public class Outbox {
               conversation.businessId(),
               conversation.customerId(),
               CanonicalJson.write(parts.get(seq)),
+              humanAgent,
               Status.PENDING.name(),
               now,
               now)
@@ -68,7 +74,7 @@ public class Outbox {
   /** The replies to an inbound message that are not sent yet, in order. */
   public List<OutboundReply> pending(String inReplyTo) {
     return jdbc.sql(
-            "select id, conversation_id, channel, business_id, recipient_id, part from outbound_message"
+            "select id, conversation_id, channel, business_id, recipient_id, part, human_agent from outbound_message"
                 + " where in_reply_to = ? and status = ? order by seq")
         .params(inReplyTo, Status.PENDING.name())
         .query(
@@ -79,7 +85,8 @@ public class Outbox {
                     Channel.fromId(rs.getString("channel")),
                     rs.getString("business_id"),
                     rs.getString("recipient_id"),
-                    CanonicalJson.read(rs.getString("part"), ReplyPart.class)))
+                    CanonicalJson.read(rs.getString("part"), ReplyPart.class),
+                    rs.getBoolean("human_agent")))
         .list();
   }
 

@@ -21,9 +21,14 @@ public class SandboxLocation implements ApplicationListener<WebServerInitialized
 
   /** The base URL of the sandbox, e.g. {@code http://localhost:8080/sandbox}. */
   public String baseUrl() {
+    return serverUrl() + "/sandbox";
+  }
+
+  /** This server on loopback, e.g. {@code http://localhost:8080}. */
+  public String serverUrl() {
     if (port < 0) {
       throw new IllegalStateException("The web server has not started yet");
     }
-    return "http://localhost:" + port + "/sandbox";
+    return "http://localhost:" + port;
   }
 }

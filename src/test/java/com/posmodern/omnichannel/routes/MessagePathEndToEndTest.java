@@ -94,7 +94,7 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
     assertThat(ack.statusCode()).isEqualTo(200);
     await()
         .atMost(REPLY_WAIT)
-        .until(() -> platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "IGSID").size() == 2);
+        .until(() -> platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "IGSID").size() == 3);
     LoggedRequest request =
         platforms.requests(PlatformStubs.INSTAGRAM_SEND).stream()
             .filter(
@@ -153,7 +153,9 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
     assertThat(sent.get(1).get("Body"))
         .startsWith("Bebidas — ")
         .contains("Guaraná Antarctica — R$ 6,50");
-    assertThat(sent.get(2).get("Body")).startsWith("Quer ver outra categoria?\n1. Pizzas");
+    assertThat(sent.get(2).get("Body"))
+        .isEqualTo(
+            "Qual você quer pedir?\n1. Coca-Cola\n2. Guaraná Antarctica\n3. Suco de Laranja\n4. Outras categorias");
   }
 
   @Test

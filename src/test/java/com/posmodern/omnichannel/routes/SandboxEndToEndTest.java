@@ -18,8 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties =
-        "spring.datasource.url=jdbc:h2:mem:sandbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:sandbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+      "management.endpoint.health.show-details=always"
+    })
 class SandboxEndToEndTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +80,8 @@ class SandboxEndToEndTest {
         .isEqualTo("IGSID-SANDBOX");
 
     assertThat(webhooks.get("/sandbox/messages?channel=telegram").statusCode()).isEqualTo(400);
-    assertThat(webhooks.get("/actuator/health").statusCode()).isEqualTo(200);
+    var health = webhooks.get("/actuator/health");
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
   }
 
   private static JsonNode awaitRecorded(Webhooks webhooks, String channel) throws Exception {

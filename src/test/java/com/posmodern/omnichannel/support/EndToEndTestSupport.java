@@ -1,9 +1,14 @@
 package com.posmodern.omnichannel.support;
 
+import java.time.LocalTime;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,7 +19,25 @@ import org.springframework.test.context.DynamicPropertySource;
  * shared by the test classes that extend this; tests keep apart by using their own customer ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(EndToEndTestSupport.TestClock.class)
 public abstract class EndToEndTestSupport {
+
+  /**
+   * The app's clock in these tests: real time, moved to 20:00 in São Paulo (the sample restaurant
+   * is open).
+   */
+  @TestConfiguration
+  public static class TestClock {
+    @Bean
+    @Primary
+    MutableClock testClock() {
+      return new MutableClock().at(LocalTime.of(20, 0));
+    }
+  }
+
+  public static final String POS_PASSWORD = "test-pos-password";
+  public static final String AGENT_PASSWORD = "test-agent-password";
+  public static final String PAYMENT_SECRET = "test-payment-webhook-secret";
 
   public static final String TWILIO_TOKEN = "test-twilio-auth-token";
   public static final String MESSENGER_SECRET = "test-messenger-app-secret";
@@ -31,6 +54,7 @@ public abstract class EndToEndTestSupport {
   @LocalServerPort protected int port;
   @Autowired protected CamelContext camel;
   @Autowired protected JdbcClient jdbc;
+  @Autowired protected MutableClock clock;
 
   @DynamicPropertySource
   static void liveChannelsAgainstStubs(DynamicPropertyRegistry registry) {
@@ -47,6 +71,15 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.graph.instagram-base-url", () -> platforms.baseUrl() + "/instagram");
     registry.add("omnichannel.graph.version", () -> "v25.0");
     registry.add("omnichannel.outbound.redelivery-delay-ms", () -> "20");
+    registry.add("omnichannel.security.pos.password", () -> POS_PASSWORD);
+    registry.add("omnichannel.security.agent.password", () -> AGENT_PASSWORD);
+    registry.add("omnichannel.payment.webhook-secret", () -> PAYMENT_SECRET);
+    registry.add("omnichannel.pos.relay-period-ms", () -> "100");
+    // Every channel is live against the stubs; the sandbox stays on for its payment checkout.
+    registry.add("omnichannel.sandbox.enabled", () -> "true");
+    // The message-path tests send many messages the bot cannot understand; hand-over is tested on
+    // its own.
+    registry.add("omnichannel.chatbot.handoff-after-misunderstandings", () -> "1000");
     registry.add(
         "spring.datasource.url",
         () -> "jdbc:h2:mem:e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");

@@ -12,6 +12,8 @@ import com.posmodern.omnichannel.canonical.Channel;
  * @param businessId our side: Twilio number, Page id or Instagram account id
  * @param recipientId the customer as the platform knows them ({@code whatsapp:+55…}, PSID, IGSID)
  * @param part what to say
+ * @param humanAgent written by a person answering a handed-over conversation (Meta's HUMAN_AGENT
+ *     tag applies to these only)
  */
 public record OutboundReply(
     long id,
@@ -19,4 +21,5 @@ public record OutboundReply(
     Channel channel,
     String businessId,
     String recipientId,
-    ReplyPart part) {}
+    ReplyPart part,
+    boolean humanAgent) {}

@@ -105,7 +105,7 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
 
   /** The Send API bodies for one outbox reply, in order. */
   public List<String> render(@Body OutboundReply reply) {
-    return renderer.render(reply.recipientId(), reply.part());
+    return renderer.render(reply.recipientId(), reply.part(), reply.humanAgent());
   }
 
   /**

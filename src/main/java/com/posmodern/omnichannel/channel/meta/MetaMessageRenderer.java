@@ -36,8 +36,18 @@ final class MetaMessageRenderer {
     this.messagingType = messagingType;
   }
 
-  /** The request bodies for one reply part, to send in order. */
+  /** The request bodies for one reply part written by the bot, to send in order. */
   List<String> render(String recipientId, ReplyPart part) {
+    return render(recipientId, part, false);
+  }
+
+  /**
+   * The request bodies for one reply part, to send in order. A person's reply to a handed-over
+   * conversation is tagged {@code HUMAN_AGENT}
+   * (https://developers.facebook.com/docs/messenger-platform/send-messages/message-tags), which
+   * lets it go out up to 7 days after the customer's last message; the bot's replies never are.
+   */
+  List<String> render(String recipientId, ReplyPart part, boolean humanAgent) {
     List<ObjectNode> messages = new ArrayList<>();
     if (part instanceof TextPart text) {
       texts(text.text()).forEach(piece -> messages.add(textMessage(piece)));
@@ -53,7 +63,7 @@ final class MetaMessageRenderer {
         texts(image.caption()).forEach(piece -> messages.add(textMessage(piece)));
       }
     }
-    return messages.stream().map(message -> envelope(recipientId, message)).toList();
+    return messages.stream().map(message -> envelope(recipientId, message, humanAgent)).toList();
   }
 
   private List<ObjectNode> choices(ChoicesPart part) {
@@ -88,10 +98,13 @@ final class MetaMessageRenderer {
     return message;
   }
 
-  private String envelope(String recipientId, ObjectNode message) {
+  private String envelope(String recipientId, ObjectNode message, boolean humanAgent) {
     ObjectNode body = JSON.createObjectNode();
     body.putObject("recipient").put("id", recipientId);
-    if (messagingType) {
+    if (humanAgent) {
+      body.put("messaging_type", "MESSAGE_TAG");
+      body.put("tag", "HUMAN_AGENT");
+    } else if (messagingType) {
       body.put("messaging_type", "RESPONSE");
     }
     body.set("message", message);

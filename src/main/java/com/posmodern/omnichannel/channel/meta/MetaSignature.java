@@ -1,13 +1,7 @@
 package com.posmodern.omnichannel.channel.meta;
 
 import com.posmodern.omnichannel.channel.WebhookRejectedException;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.posmodern.omnichannel.platform.web.Hmac;
 
 /**
  * Meta's webhook signature: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw
@@ -33,29 +27,17 @@ public final class MetaSignature {
     if (!header.startsWith(PREFIX)) {
       throw WebhookRejectedException.forbidden(HEADER + " is not of the form sha256=<hex>");
     }
-    byte[] given;
-    try {
-      given = HexFormat.of().parseHex(header.substring(PREFIX.length()).trim());
-    } catch (IllegalArgumentException e) {
+    String hex = header.substring(PREFIX.length()).trim();
+    if (!hex.matches("[0-9a-fA-F]+")) {
       throw WebhookRejectedException.forbidden(HEADER + " is not hexadecimal");
     }
-    if (!MessageDigest.isEqual(hmac(appSecret, rawBody), given)) {
+    if (!Hmac.matchesHex(appSecret, rawBody, hex)) {
       throw WebhookRejectedException.forbidden(HEADER + " does not match the body");
     }
   }
 
   /** The header value for a body: what Meta sends, and what tests and the validator sign with. */
   public static String sign(String appSecret, byte[] rawBody) {
-    return PREFIX + HexFormat.of().formatHex(hmac(appSecret, rawBody));
-  }
-
-  private static byte[] hmac(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return PREFIX + Hmac.sha256Hex(appSecret, rawBody);
   }
 }

@@ -8,16 +8,32 @@ import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppIntegration;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.chatbot.ChatbotDependencies;
+import com.posmodern.omnichannel.chatbot.ChatbotProperties;
+import com.posmodern.omnichannel.chatbot.ConversationLog;
 import com.posmodern.omnichannel.chatbot.ConversationStore;
+import com.posmodern.omnichannel.chatbot.HumanSupport;
 import com.posmodern.omnichannel.chatbot.InstagramChatbotService;
 import com.posmodern.omnichannel.chatbot.MessengerChatbotService;
+import com.posmodern.omnichannel.chatbot.OrderEvents;
 import com.posmodern.omnichannel.chatbot.Outbox;
 import com.posmodern.omnichannel.chatbot.ProcessedMessages;
 import com.posmodern.omnichannel.chatbot.WhatsAppChatbotService;
-import com.posmodern.omnichannel.chatbot.menu.MenuSource;
+import com.posmodern.omnichannel.payment.MercadoPagoPaymentProvider;
+import com.posmodern.omnichannel.payment.PaymentProperties;
+import com.posmodern.omnichannel.payment.PaymentProvider;
+import com.posmodern.omnichannel.payment.PaymentWebhooks;
+import com.posmodern.omnichannel.payment.PixCharges;
+import com.posmodern.omnichannel.payment.SandboxPaymentProvider;
+import com.posmodern.omnichannel.platform.sqs.FifoQueueWriter;
 import com.posmodern.omnichannel.platform.sqs.InboundOrderGuard;
 import com.posmodern.omnichannel.platform.sqs.SqsProperties;
+import com.posmodern.omnichannel.platform.web.PublicUrls;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
+import com.posmodern.omnichannel.pos.catalog.MenuSource;
+import com.posmodern.omnichannel.pos.orders.OrderBook;
+import com.posmodern.omnichannel.pos.orders.OrderEventsQueue;
+import com.posmodern.omnichannel.pos.orders.PosOrderRelay;
+import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import com.posmodern.omnichannel.sandbox.SandboxRecorder;
 import java.time.Clock;
@@ -26,6 +42,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -83,8 +100,61 @@ class OmnichannelConfiguration {
   }
 
   @Bean
-  MenuSource menuSource(@Value("${omnichannel.menu.catalog}") Resource catalog) {
-    return new MenuSource(catalog);
+  MenuSource menuSource(
+      @Value("${omnichannel.menu.catalog}") Resource catalog,
+      @Value("${omnichannel.menu.pos-catalog-url:}") String posCatalogUrl,
+      JdbcClient jdbc,
+      Clock clock) {
+    return new MenuSource(catalog, posCatalogUrl, jdbc, clock);
+  }
+
+  @Bean
+  PublicUrls publicUrls(WebhookProperties webhook, SandboxLocation sandbox) {
+    return new PublicUrls(webhook, sandbox);
+  }
+
+  @Bean
+  OrderBook orderBook(JdbcClient jdbc, Clock clock) {
+    return new OrderBook(jdbc, clock);
+  }
+
+  @Bean
+  PosOrderRelay posOrderRelay(JdbcClient jdbc, FifoQueueWriter posOrdersWriter, Clock clock) {
+    return new PosOrderRelay(jdbc, posOrdersWriter, clock);
+  }
+
+  @Bean
+  OrderEventsQueue orderEventsQueue(FifoQueueWriter posOrderEventsWriter) {
+    return new OrderEventsQueue(posOrderEventsWriter);
+  }
+
+  @Bean
+  PixCharges pixCharges(PaymentProperties payment, PublicUrls urls) {
+    return new PixCharges(payment.pix(), urls);
+  }
+
+  @Bean
+  PaymentProvider cardPayments(
+      PaymentProperties payment, PublicUrls urls, Environment environment) {
+    if ("mercadopago".equalsIgnoreCase(payment.cardProvider())) {
+      return new MercadoPagoPaymentProvider(payment.mercadoPago(), urls);
+    }
+    if (!SandboxEnabledCondition.enabled(environment)) {
+      throw new IllegalStateException(
+          "PAYMENT_PROVIDER=sandbox needs the sandbox, which is off: set PAYMENT_PROVIDER=mercadopago (with"
+              + " MERCADOPAGO_ACCESS_TOKEN) or SANDBOX_ENABLED=true");
+    }
+    return new SandboxPaymentProvider(urls);
+  }
+
+  @Bean
+  PaymentWebhooks paymentWebhooks(PaymentProperties payment, WebhookProperties webhook) {
+    return new PaymentWebhooks(payment, webhook.publicBaseUrl());
+  }
+
+  @Bean
+  ConversationLog conversationLog(JdbcClient jdbc, Clock clock) {
+    return new ConversationLog(jdbc, clock);
   }
 
   @Bean
@@ -97,17 +167,38 @@ class OmnichannelConfiguration {
       TransactionTemplate transactions,
       JdbcClient jdbc,
       Clock clock,
+      ConversationLog conversationLog,
       Outbox outbox,
       MenuSource menu,
       MessageSource texts,
+      OrderBook orders,
+      PixCharges pix,
+      PaymentProvider cardPayments,
+      ChatbotProperties settings,
       @Value("${omnichannel.default-locale}") String defaultLocale) {
     return new ChatbotDependencies(
         transactions,
         new ProcessedMessages(jdbc, clock),
         new ConversationStore(jdbc, clock, Locale.forLanguageTag(defaultLocale)),
+        conversationLog,
         outbox,
         menu,
-        texts);
+        texts,
+        orders,
+        pix,
+        cardPayments,
+        clock,
+        settings);
+  }
+
+  @Bean
+  OrderEvents orderEvents(ChatbotDependencies deps) {
+    return new OrderEvents(deps);
+  }
+
+  @Bean
+  HumanSupport humanSupport(ChatbotDependencies deps) {
+    return new HumanSupport(deps);
   }
 
   @Bean

@@ -46,8 +46,29 @@ public final class EmbeddedSqsServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts the server, restoring persisted queues and messages first when persistence is on. */
+  /**
+   * ElasticMQ's SQL persistence opens its database once per JVM (a global pool): the storage in
+   * use.
+   */
+  private static final java.util.concurrent.atomic.AtomicReference<String> persistentStorage =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * Starts the server, restoring persisted queues and messages first when persistence is on. One
+   * JVM can use only one persistent storage (ElasticMQ's SQL persistence is a JVM-wide singleton);
+   * a second, different one is refused rather than silently written to the first.
+   */
   public static EmbeddedSqsServer start(SqsProperties.Embedded config) {
+    if (config.persistent()
+        && !persistentStorage.compareAndSet(null, config.storageUrl())
+        && !persistentStorage.get().equals(config.storageUrl())) {
+      throw new IllegalStateException(
+          "This JVM already persists embedded SQS messages in "
+              + persistentStorage.get()
+              + "; ElasticMQ cannot use a second storage ("
+              + config.storageUrl()
+              + ") in the same JVM");
+    }
     long started = System.nanoTime();
     ActorSystem system = ActorSystem.create("elasticmq");
     try {

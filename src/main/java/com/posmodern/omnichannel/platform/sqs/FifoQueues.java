@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * The app's FIFO queues: creates them with their dead-letter queues and redrive policy when asked
@@ -64,9 +65,25 @@ public class FifoQueues {
     attributes.put(
         QueueAttributeName.VISIBILITY_TIMEOUT,
         Long.toString(properties.visibilityTimeout().toSeconds()));
-    String url =
-        sqs.createQueue(CreateQueueRequest.builder().queueName(name).attributes(attributes).build())
-            .queueUrl();
+    String url;
+    try {
+      url =
+          sqs.createQueue(
+                  CreateQueueRequest.builder().queueName(name).attributes(attributes).build())
+              .queueUrl();
+    } catch (SqsException e) {
+      // It exists with other attributes (restored from storage, or created by an earlier
+      // configuration): keep it and
+      // bring its changeable attributes up to date.
+      url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+      attributes.remove(QueueAttributeName.FIFO_QUEUE);
+      String existing = url;
+      sqs.setQueueAttributes(b -> b.queueUrl(existing).attributes(attributes));
+      log.info(
+          "FIFO queue {} existed with other attributes: updated ({})",
+          name,
+          e.awsErrorDetails().errorMessage());
+    }
     urls.put(name, url);
     return url;
   }

@@ -52,7 +52,7 @@ public class InboundQueue {
    * The id itself when SQS accepts it, otherwise its SHA-256 (same input, same id: deduplication
    * still holds).
    */
-  static String sqsId(String id) {
+  public static String sqsId(String id) {
     if (SQS_ID.matcher(id).matches()) {
       return id;
     }

@@ -27,6 +27,16 @@ public class QueueNames {
     return properties.inboundQueueName();
   }
 
+  /** The FIFO queue of order events the POS and payment providers publish. */
+  public String posOrderEvents() {
+    return properties.posOrderEventsQueue();
+  }
+
+  /** The FIFO queue of orders for the POS. */
+  public String posOrders() {
+    return properties.posOrdersQueue();
+  }
+
   /**
    * The inbound queue's URL: {@code SQS_QUEUE_URL} when set, the embedded server's, or the
    * ElasticMQ URL under an endpoint override; otherwise (AWS by region) it is looked up from SQS.
@@ -35,10 +45,35 @@ public class QueueNames {
     if (!SqsProperties.isBlank(properties.queueUrl())) {
       return properties.queueUrl();
     }
+    return url(inbound());
+  }
+
+  /**
+   * The URL of the POS order events queue (beside the inbound queue when {@code SQS_QUEUE_URL} is
+   * set).
+   */
+  public String posOrderEventsUrl() {
+    return sibling(posOrderEvents());
+  }
+
+  /** The URL of the POS orders queue. */
+  public String posOrdersUrl() {
+    return sibling(posOrders());
+  }
+
+  private String sibling(String name) {
+    if (!SqsProperties.isBlank(properties.queueUrl())) {
+      String inbound = properties.queueUrl();
+      return inbound.substring(0, inbound.lastIndexOf('/') + 1) + name;
+    }
+    return url(name);
+  }
+
+  private String url(String name) {
     URI endpoint = properties.externalEndpoint();
     if (!embedded && endpoint != null) {
-      return endpoint.toString().replaceAll("/+$", "") + "/" + ELASTICMQ_ACCOUNT + "/" + inbound();
+      return endpoint.toString().replaceAll("/+$", "") + "/" + ELASTICMQ_ACCOUNT + "/" + name;
     }
-    return queues.url(inbound());
+    return queues.url(name);
   }
 }

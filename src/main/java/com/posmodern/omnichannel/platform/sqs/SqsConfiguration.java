@@ -75,6 +75,10 @@ class SqsConfiguration {
     if (embedded.getIfAvailable() != null || properties.createQueues()) {
       queues.ensureWithDeadLetter(
           properties.inboundQueueName(), properties.inboundDeadLetterQueue());
+      queues.ensureWithDeadLetter(
+          properties.posOrdersQueue(), properties.posOrdersDeadLetterQueue());
+      queues.ensureWithDeadLetter(
+          properties.posOrderEventsQueue(), properties.posOrderEventsDeadLetterQueue());
     }
     return queues;
   }
@@ -84,6 +88,19 @@ class SqsConfiguration {
       SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
     return new FifoQueueWriter(
         sqsClient, queueNames::inboundUrl, properties.sendTimeout(), properties.senderThreads());
+  }
+
+  @Bean(destroyMethod = "close")
+  FifoQueueWriter posOrdersWriter(
+      SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
+    return new FifoQueueWriter(sqsClient, queueNames::posOrdersUrl, properties.sendTimeout(), 1);
+  }
+
+  @Bean(destroyMethod = "close")
+  FifoQueueWriter posOrderEventsWriter(
+      SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
+    return new FifoQueueWriter(
+        sqsClient, queueNames::posOrderEventsUrl, properties.sendTimeout(), 1);
   }
 
   @Bean

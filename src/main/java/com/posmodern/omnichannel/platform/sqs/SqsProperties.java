@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secretAccessKey AWS secret access key ({@code AWS_SECRET_ACCESS_KEY})
  * @param inboundQueue name of the inbound FIFO queue
  * @param inboundDeadLetterQueue name of its dead-letter FIFO queue
+ * @param posOrdersQueue FIFO queue of confirmed orders to the POS
+ * @param posOrdersDeadLetterQueue its dead-letter queue
+ * @param posOrderEventsQueue FIFO queue of order status events from the POS and payment providers
+ * @param posOrderEventsDeadLetterQueue its dead-letter queue
  * @param maxReceiveCount receives before a message moves to the dead-letter queue
  * @param visibilityTimeout how long a received message stays hidden: covers the worst AI + send
  *     latency
@@ -39,6 +43,10 @@ public record SqsProperties(
     String secretAccessKey,
     String inboundQueue,
     String inboundDeadLetterQueue,
+    String posOrdersQueue,
+    String posOrdersDeadLetterQueue,
+    String posOrderEventsQueue,
+    String posOrderEventsDeadLetterQueue,
     int maxReceiveCount,
     Duration visibilityTimeout,
     boolean createQueues,

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A separate JVM for {@link EmbeddedQueueCrashTest}: starts the persistent embedded queue, enqueues
@@ -19,18 +20,40 @@ public final class EmbeddedQueueProbe {
         EmbeddedSqsServer.start(new SqsProperties.Embedded("127.0.0.1", 0, true, args[0]));
     SqsClient sqs = client(server);
     FifoQueues queues = new FifoQueues(sqs, properties());
-    queues.ensureWithDeadLetter("inbound.fifo", "inbound-dlq.fifo");
-    FifoQueueWriter writer =
-        new FifoQueueWriter(sqs, () -> queues.url("inbound.fifo"), Duration.ofSeconds(10), 2);
-    for (int i = 1; i <= 3; i++) {
-      writer.sendAll(
-          List.of(
-              new FifoQueueWriter.FifoMessage(
-                  "conversation-1", "message-" + i, "body-" + i, Map.of())));
+    if (args[1].equals("send")) {
+      queues.ensureWithDeadLetter("inbound.fifo", "inbound-dlq.fifo");
+      FifoQueueWriter writer =
+          new FifoQueueWriter(sqs, () -> queues.url("inbound.fifo"), Duration.ofSeconds(10), 2);
+      for (int i = 1; i <= 3; i++) {
+        writer.sendAll(
+            List.of(
+                new FifoQueueWriter.FifoMessage(
+                    "conversation-1", "message-" + i, "body-" + i, Map.of())));
+      }
+      System.out.println("ACKNOWLEDGED");
+      System.out.flush();
+      System.in.read();
+      return;
     }
-    System.out.println("ACKNOWLEDGED");
+    String url = queues.url("inbound.fifo");
+    sqs.sendMessage(
+        b ->
+            b.queueUrl(url)
+                .messageGroupId("conversation-1")
+                .messageDeduplicationId("message-1")
+                .messageBody("body-1"));
+    for (int poll = 0; poll < 4; poll++) {
+      for (Message message :
+          sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages()) {
+        System.out.println("BODY " + message.body());
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
+      }
+    }
+    System.out.println("DONE");
     System.out.flush();
-    System.in.read();
+    server.close();
+    System.exit(0);
   }
 
   static SqsClient client(EmbeddedSqsServer server) {
@@ -51,6 +74,10 @@ public final class EmbeddedQueueProbe {
         null,
         "inbound.fifo",
         "inbound-dlq.fifo",
+        "pos-orders.fifo",
+        "pos-orders-dlq.fifo",
+        "pos-order-events.fifo",
+        "pos-order-events-dlq.fifo",
         4,
         Duration.ofSeconds(30),
         true,

@@ -1,4 +1,4 @@
-package com.posmodern.omnichannel.chatbot.menu;
+package com.posmodern.omnichannel.chatbot;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;

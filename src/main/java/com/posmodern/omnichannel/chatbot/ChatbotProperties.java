@@ -1,0 +1,14 @@
+package com.posmodern.omnichannel.chatbot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Conversation settings, bound from {@code omnichannel.chatbot.*}.
+ *
+ * @param handoffAfterMisunderstandings messages in a row the bot does not understand before a
+ *     person is called
+ * @param humanReplyWindowDays how long after the customer's last message a person may still answer
+ *     (Meta: 7 days)
+ */
+@ConfigurationProperties("omnichannel.chatbot")
+public record ChatbotProperties(int handoffAfterMisunderstandings, int humanReplyWindowDays) {}

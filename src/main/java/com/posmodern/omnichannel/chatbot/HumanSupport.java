@@ -1,0 +1,128 @@
+package com.posmodern.omnichannel.chatbot;
+
+import com.posmodern.omnichannel.canonical.reply.Choice;
+import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
+import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import com.posmodern.omnichannel.canonical.reply.TextPart;
+import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What people do with handed-over conversations (the agent API calls it): list those waiting, read
+ * their history, answer as a person (within the platforms' human-agent window), and hand the
+ * conversation back to the bot.
+ */
+public class HumanSupport {
+
+  /** A conversation waiting for (or with) a person. */
+  public record Waiting(
+      String conversationId, String channel, String customerName, String lastInboundAt) {}
+
+  /**
+   * The request cannot be done for this conversation (not found, not handed over, window closed).
+   */
+  public static class HandoffException extends RuntimeException {
+    private final int status;
+
+    HandoffException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private final ChatbotDependencies deps;
+
+  public HumanSupport(ChatbotDependencies deps) {
+    this.deps = deps;
+  }
+
+  /** Conversations handed over, longest waiting first. */
+  public List<Waiting> waiting() {
+    return deps.conversations().handedOver().stream()
+        .map(
+            c ->
+                new Waiting(
+                    c.id(), c.channel().id(), c.customerName(), String.valueOf(c.lastInboundAt())))
+        .toList();
+  }
+
+  /** The latest history of a conversation, oldest first. */
+  public List<ConversationLog.Entry> history(String conversationId) {
+    deps.conversations()
+        .find(conversationId)
+        .orElseThrow(() -> new HandoffException(404, "no conversation " + conversationId));
+    return deps.log().history(conversationId, 100);
+  }
+
+  /**
+   * A person's reply; returns it for sending. Only for handed-over conversations, within the reply
+   * window.
+   */
+  public List<OutboundReply> reply(String conversationId, String agent, String text) {
+    if (text == null || text.isBlank()) {
+      throw new HandoffException(400, "text is required");
+    }
+    return deps.transactions()
+        .execute(
+            status -> {
+              Conversation conversation = handedOver(conversationId);
+              Duration window = Duration.ofDays(deps.settings().humanReplyWindowDays());
+              if (conversation.lastInboundAt() == null
+                  || conversation.lastInboundAt().plus(window).isBefore(deps.clock().instant())) {
+                throw new HandoffException(
+                    409,
+                    "the customer's last message is older than "
+                        + window.toDays()
+                        + " days: the platforms no longer accept a reply");
+              }
+              List<ReplyPart> parts = List.of(new TextPart(text.strip()));
+              deps.log().outbound(conversationId, "agent:" + agent, parts);
+              return deps.outbox().add("agent:" + UUID.randomUUID(), conversation, parts, true);
+            });
+  }
+
+  /** Gives the conversation back to the bot, which tells the customer and offers the menu. */
+  public List<OutboundReply> handBack(String conversationId, String agent) {
+    return deps.transactions()
+        .execute(
+            status -> {
+              Conversation conversation = handedOver(conversationId);
+              Texts texts = new Texts(deps.texts(), conversation.locale());
+              List<Choice> choices =
+                  deps.menu().current().categories().stream()
+                      .map(c -> new Choice(ConversationEngine.CATEGORY + c.id(), c.name()))
+                      .toList();
+              List<ReplyPart> parts =
+                  List.of(
+                      new TextPart(texts.get("human.handback")),
+                      new ChoicesPart(texts.get("categories.question"), choices));
+              ConversationState state =
+                  conversation
+                      .state()
+                      .at(Step.BROWSING, choices.stream().map(Choice::payload).toList())
+                      .understood();
+              deps.conversations().saveState(conversation.withState(state));
+              deps.log().outbound(conversationId, "bot", parts);
+              return deps.outbox().add("handback:" + UUID.randomUUID(), conversation, parts, false);
+            });
+  }
+
+  private Conversation handedOver(String conversationId) {
+    Conversation conversation =
+        deps.conversations()
+            .findForUpdate(conversationId)
+            .orElseThrow(() -> new HandoffException(404, "no conversation " + conversationId));
+    if (conversation.state().step() != Step.HUMAN) {
+      throw new HandoffException(
+          409, "conversation " + conversationId + " is not handed over to a person");
+    }
+    return conversation;
+  }
+}

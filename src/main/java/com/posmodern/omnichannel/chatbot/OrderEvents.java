@@ -1,0 +1,102 @@
+package com.posmodern.omnichannel.chatbot;
+
+import com.posmodern.omnichannel.canonical.reply.Choice;
+import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
+import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import com.posmodern.omnichannel.canonical.reply.TextPart;
+import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.pos.orders.Order;
+import com.posmodern.omnichannel.pos.orders.OrderStatus;
+import com.posmodern.omnichannel.pos.orders.PosOrderEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies order events (the POS's status changes, payment confirmations) exactly once and tells the
+ * customer on the channel they ordered from; after delivery it asks for a rating. Called by the
+ * {@code pos-order-events} route; the event, the order change, the conversation change and the
+ * notification are committed together.
+ */
+public class OrderEvents {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderEvents.class);
+
+  private final ChatbotDependencies deps;
+
+  public OrderEvents(ChatbotDependencies deps) {
+    this.deps = deps;
+  }
+
+  /**
+   * Applies one event; returns the notification to send (nothing for a repeated or stale event).
+   */
+  public List<OutboundReply> apply(@Body PosOrderEvent event) {
+    PosOrderEvent valid = event.validated();
+    return deps.transactions()
+        .execute(
+            status -> {
+              if (!deps.orders().recordEvent(valid.eventId(), valid.orderId(), valid.status())) {
+                log.info("Order {}: event {} already applied", valid.orderId(), valid.eventId());
+                return List.of();
+              }
+              boolean paid = PosOrderEvent.PAID.equals(valid.status());
+              Optional<Order> changed =
+                  paid
+                      ? deps.orders().markPaid(valid.orderId(), valid.reference())
+                      : deps.orders()
+                          .applyStatus(
+                              valid.orderId(),
+                              OrderStatus.fromId(valid.status()),
+                              valid.etaMinutes());
+              if (changed.isEmpty()) {
+                log.info(
+                    "Order {}: event {} ({}) changes nothing",
+                    valid.orderId(),
+                    valid.eventId(),
+                    valid.status());
+                return List.of();
+              }
+              Order order = changed.get();
+              Optional<Conversation> found =
+                  deps.conversations().findForUpdate(order.conversationId());
+              if (found.isEmpty()) {
+                return List.of();
+              }
+              Conversation conversation = found.get();
+              Texts texts = new Texts(deps.texts(), conversation.locale());
+              List<ReplyPart> parts = new ArrayList<>();
+              ConversationState state = conversation.state();
+              if (paid) {
+                parts.add(new TextPart(texts.get("notify.paid", order.id())));
+              } else {
+                String eta =
+                    order.etaMinutes() == null ? "" : texts.get("track.eta", order.etaMinutes());
+                String reason = valid.reason() == null ? "" : valid.reason();
+                parts.add(
+                    new TextPart(
+                        texts.get("notify." + order.status().id(), order.id(), eta, reason)));
+                if (order.status() == OrderStatus.DELIVERED && state.step() != Step.HUMAN) {
+                  List<Choice> stars =
+                      IntStream.rangeClosed(1, 5)
+                          .mapToObj(n -> new Choice(ConversationEngine.RATE + n, "⭐".repeat(n)))
+                          .toList();
+                  parts.add(new ChoicesPart(texts.get("feedback.rating.question"), stars));
+                  state =
+                      state
+                          .at(Step.RATING, stars.stream().map(Choice::payload).toList())
+                          .withOrder(order.id());
+                }
+              }
+              deps.conversations().saveState(conversation.withState(state));
+              deps.log().outbound(conversation.id(), "bot", parts);
+              log.info("Order {}: {} → customer notified", order.id(), valid.status());
+              return deps.outbox().add("pos:" + valid.eventId(), conversation, parts, false);
+            });
+  }
+}

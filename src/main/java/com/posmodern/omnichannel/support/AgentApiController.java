@@ -1,0 +1,69 @@
+package com.posmodern.omnichannel.support;
+
+import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.chatbot.ConversationLog;
+import com.posmodern.omnichannel.chatbot.HumanSupport;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The agent API for conversations handed over to people (authenticated as an agent): list those
+ * waiting, read a history, reply as a person, hand back to the bot. Replies go out through the same
+ * fan-out route as the bot's.
+ */
+@RestController
+@RequestMapping("/api/agent/conversations")
+public class AgentApiController {
+
+  /** A person's reply. */
+  public record Reply(String text) {}
+
+  private final HumanSupport support;
+  private final ProducerTemplate camel;
+
+  public AgentApiController(HumanSupport support, ProducerTemplate camel) {
+    this.support = support;
+    this.camel = camel;
+  }
+
+  @GetMapping
+  public List<HumanSupport.Waiting> waiting() {
+    return support.waiting();
+  }
+
+  @GetMapping("/{conversationId}/messages")
+  public List<ConversationLog.Entry> history(@PathVariable String conversationId) {
+    return support.history(conversationId);
+  }
+
+  @PostMapping("/{conversationId}/replies")
+  public Map<String, Object> reply(
+      @PathVariable String conversationId, @RequestBody Reply reply, Principal agent) {
+    return send(support.reply(conversationId, agent.getName(), reply.text()));
+  }
+
+  @PostMapping("/{conversationId}/handback")
+  public Map<String, Object> handBack(@PathVariable String conversationId, Principal agent) {
+    return send(support.handBack(conversationId, agent.getName()));
+  }
+
+  @ExceptionHandler(HumanSupport.HandoffException.class)
+  ResponseEntity<Map<String, String>> refused(HumanSupport.HandoffException e) {
+    return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+  }
+
+  private Map<String, Object> send(List<OutboundReply> replies) {
+    camel.sendBody("direct:fan-out", replies);
+    return Map.of("sent", replies.size());
+  }
+}
