@@ -49,8 +49,9 @@ function request()
   local n = thread_id * 100000000 + counter
   local customer = n % senders
   local id = run_id .. "-" .. thread_id .. "-" .. counter
-  -- The timestamp comes back quoted in the bot's answer, so the stub can measure acknowledgement-to-reply lag.
-  local text = "quero pizza t=" .. now_ms()
+  -- The bot quotes what it did not understand, so the timestamp comes back in its answer and the stub can measure
+  -- acknowledgement-to-reply lag.
+  local text = "t=" .. now_ms()
   if channel == "whatsapp" then
     local params = {
       Body = text,
