@@ -3,7 +3,13 @@ package com.posmodern.omnichannel.chatbot;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.canonical.MessageKind;
+import com.posmodern.omnichannel.canonical.Sender;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.chatbot.ConversationState.Burst;
+import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
@@ -56,6 +62,63 @@ public abstract class BaseChatbotService {
   }
 
   /**
+   * Answers a conversation's burst of typed messages once its window has passed (the burst-flush
+   * route calls this through {@link BurstTurns}); nothing when another instance answered it or more
+   * messages came meanwhile.
+   */
+  public List<OutboundReply> answerBurstIfDue(String conversationId) {
+    return deps.transactions()
+        .execute(
+            status -> {
+              Conversation conversation =
+                  deps.conversations().findForUpdate(conversationId).orElse(null);
+              if (conversation == null
+                  || conversation.state().burst() == null
+                  || conversation.state().burst().due().isAfter(deps.clock().instant())) {
+                return List.of();
+              }
+              Turn turn = answerBurst(conversation);
+              deps.conversations().saveState(turn.conversation());
+              return turn.sent();
+            });
+  }
+
+  /**
+   * Answers the typed messages kept in the conversation's burst as one turn; the turn's
+   * conversation has none.
+   */
+  private Turn answerBurst(Conversation conversation) {
+    Burst burst = conversation.state().burst();
+    Conversation cleared = conversation.withState(conversation.state().withBurst(null));
+    CanonicalMessage combined =
+        new CanonicalMessage(
+            CanonicalMessage.SCHEMA_VERSION,
+            burst.id(),
+            channel(),
+            conversation.id(),
+            conversation.businessId(),
+            new Sender(
+                conversation.customerId(),
+                conversation.customerName(),
+                conversation.customerPhone()),
+            MessageKind.TEXT,
+            String.join("\n", burst.texts()),
+            null,
+            List.of(),
+            null,
+            List.of(),
+            0);
+    Turn turn = engine.converse(cleared, combined, burst.firstContact());
+    deps.log().outbound(conversation.id(), "bot", turn.replies());
+    log.info(
+        "[{}] {} message(s) answered as one turn → step {}",
+        conversation.id(),
+        burst.texts().size(),
+        turn.conversation().state().step());
+    return turn.withSent(deps.outbox().add(burst.id(), turn.conversation(), turn.replies(), false));
+  }
+
+  /**
    * Processes one message and returns the replies to send now: the new ones, or, when the message
    * was already processed (an SQS redelivery), those of its replies still unsent. Never answers
    * echoes, deliveries or reads; while a person is handling the conversation it records the message
@@ -87,6 +150,34 @@ public abstract class BaseChatbotService {
               }
               Conversation conversation = deps.conversations().findOrStartForUpdate(message);
               deps.log().inbound(conversation.id(), message);
+              ConversationState state = conversation.state();
+              long window = deps.settings().burstWindowMs();
+              if (window > 0
+                  && message.kind() == MessageKind.TEXT
+                  && state.step() != Step.HUMAN
+                  && message.text() != null) {
+                // More may follow within the window: keep it, answer the burst as one turn
+                // (burst-flush route).
+                Instant due = deps.clock().instant().plusMillis(window);
+                Burst burst =
+                    state.burst() == null
+                        ? new Burst(
+                            "burst:" + message.messageId(),
+                            List.of(message.text()),
+                            due,
+                            conversation.isNew())
+                        : state.burst().plus(message.text(), due);
+                deps.conversations()
+                    .saveAfterInbound(conversation.withState(state.withBurst(burst)));
+                return List.of();
+              }
+              List<OutboundReply> replies = new ArrayList<>();
+              if (state.burst() != null) {
+                // A tap after typed messages: the typed ones are answered first.
+                Turn burstTurn = answerBurst(conversation);
+                replies.addAll(burstTurn.sent());
+                conversation = burstTurn.conversation();
+              }
               Turn turn = engine.converse(conversation, message);
               deps.conversations().saveAfterInbound(turn.conversation());
               deps.log().outbound(conversation.id(), "bot", turn.replies());
@@ -96,8 +187,10 @@ public abstract class BaseChatbotService {
                   message.kind(),
                   turn.conversation().state().step(),
                   turn.replies().size());
-              return deps.outbox()
-                  .add(message.messageId(), turn.conversation(), turn.replies(), false);
+              replies.addAll(
+                  deps.outbox()
+                      .add(message.messageId(), turn.conversation(), turn.replies(), false));
+              return replies;
             });
   }
 }

@@ -112,7 +112,15 @@ final class ConversationEngine {
 
   /** One customer message in, the conversation's next state and the replies out. */
   Turn converse(Conversation conversation, CanonicalMessage message) {
-    return new Exchange(conversation, message).answer();
+    return converse(conversation, message, conversation.isNew());
+  }
+
+  /**
+   * The same, for a turn whose first contact is known otherwise (a burst answered after the
+   * conversation was stored).
+   */
+  Turn converse(Conversation conversation, CanonicalMessage message, boolean firstContact) {
+    return new Exchange(conversation, message, firstContact).answer();
   }
 
   /**
@@ -129,8 +137,10 @@ final class ConversationEngine {
     private final String input;
     private final String normalized;
     private final boolean isPayload;
+    private final boolean firstContact;
 
-    Exchange(Conversation conversation, CanonicalMessage message) {
+    Exchange(Conversation conversation, CanonicalMessage message, boolean firstContact) {
+      this.firstContact = firstContact;
       this.conversation = conversation;
       this.state = conversation.state();
       this.message = message;
@@ -149,7 +159,7 @@ final class ConversationEngine {
       if (state.step() == Step.HUMAN) {
         return done(); // a person is answering: the bot stays silent
       }
-      if (conversation.isNew()) {
+      if (firstContact) {
         greet();
       }
       if (!handledAsGlobal() && !handledByStep() && !handledAsTypedOrder()) {
@@ -1056,7 +1066,16 @@ final class ConversationEngine {
                       null));
       state =
           new ConversationState(
-              Step.ORDERED, null, List.of(), null, List.of(), List.of(), checkout, order.id(), 0);
+              Step.ORDERED,
+              null,
+              List.of(),
+              null,
+              List.of(),
+              List.of(),
+              checkout,
+              order.id(),
+              0,
+              null);
       switch (method) {
         case "pix" -> {
           say(texts.get("order.placed.pix", order.id(), texts.price(order.totalCents())));
@@ -1211,7 +1230,8 @@ final class ConversationEngine {
               state.cart(),
               state.checkout(),
               state.orderId(),
-              0);
+              0,
+              null);
       say(texts.get(becauseMisunderstood ? "human.handover.misunderstood" : "human.handover"));
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
  * @param checkout what checkout has gathered
  * @param orderId the order in play: awaiting payment, to track, to rate
  * @param misunderstood consecutive messages the bot did not understand
+ * @param burst typed messages waiting to be answered together (see {@code
+ *     omnichannel.chatbot.burst-window-ms})
  */
 public record ConversationState(
     Step step,
@@ -27,7 +29,8 @@ public record ConversationState(
     List<CartLine> cart,
     Checkout checkout,
     String orderId,
-    int misunderstood) {
+    int misunderstood,
+    Burst burst) {
 
   /** The question the customer is answering. */
   public enum Step {
@@ -64,6 +67,27 @@ public record ConversationState(
     }
   }
 
+  /**
+   * Typed messages not answered yet because more may follow.
+   *
+   * @param id the turn's id: {@code burst:} and the first message's id
+   * @param texts the messages, in order
+   * @param due when to answer them if nothing more comes
+   * @param firstContact whether they opened the conversation (the answer starts with a welcome)
+   */
+  public record Burst(String id, List<String> texts, java.time.Instant due, boolean firstContact) {
+
+    public Burst {
+      texts = List.copyOf(texts);
+    }
+
+    Burst plus(String text, java.time.Instant newDue) {
+      List<String> all = new java.util.ArrayList<>(texts);
+      all.add(text);
+      return new Burst(id, all, newDue, firstContact);
+    }
+  }
+
   /** A free-text request to clarify: which of these items (or, with one item, which size). */
   public record PendingQuestion(List<String> itemIds, int quantity, List<String> addonIds) {
 
@@ -84,27 +108,45 @@ public record ConversationState(
   /** The state of a conversation that has just begun. */
   public static ConversationState start() {
     return new ConversationState(
-        Step.BROWSING, null, List.of(), null, List.of(), List.of(), null, null, 0);
+        Step.BROWSING, null, List.of(), null, List.of(), List.of(), null, null, 0, null);
   }
 
   ConversationState at(Step next, List<String> offered) {
     return new ConversationState(
-        next, category, offered, pending, questions, cart, checkout, orderId, misunderstood);
+        next, category, offered, pending, questions, cart, checkout, orderId, misunderstood, burst);
   }
 
   ConversationState browsing(String newCategory, List<String> offered) {
     return new ConversationState(
-        Step.BROWSING, newCategory, offered, null, List.of(), cart, checkout, orderId, 0);
+        Step.BROWSING, newCategory, offered, null, List.of(), cart, checkout, orderId, 0, burst);
   }
 
   ConversationState withPending(PendingItem item) {
     return new ConversationState(
-        step, category, offeredChoices, item, questions, cart, checkout, orderId, misunderstood);
+        step,
+        category,
+        offeredChoices,
+        item,
+        questions,
+        cart,
+        checkout,
+        orderId,
+        misunderstood,
+        burst);
   }
 
   ConversationState withQuestions(List<PendingQuestion> remaining) {
     return new ConversationState(
-        step, category, offeredChoices, pending, remaining, cart, checkout, orderId, misunderstood);
+        step,
+        category,
+        offeredChoices,
+        pending,
+        remaining,
+        cart,
+        checkout,
+        orderId,
+        misunderstood,
+        burst);
   }
 
   ConversationState withCart(List<CartLine> lines) {
@@ -117,24 +159,57 @@ public record ConversationState(
         lines,
         checkout,
         orderId,
-        misunderstood);
+        misunderstood,
+        burst);
   }
 
   ConversationState withCheckout(Checkout next) {
     return new ConversationState(
-        step, category, offeredChoices, pending, questions, cart, next, orderId, misunderstood);
+        step,
+        category,
+        offeredChoices,
+        pending,
+        questions,
+        cart,
+        next,
+        orderId,
+        misunderstood,
+        burst);
   }
 
   ConversationState withOrder(String id) {
     return new ConversationState(
-        step, category, offeredChoices, pending, questions, cart, checkout, id, misunderstood);
+        step,
+        category,
+        offeredChoices,
+        pending,
+        questions,
+        cart,
+        checkout,
+        id,
+        misunderstood,
+        burst);
+  }
+
+  ConversationState withBurst(Burst next) {
+    return new ConversationState(
+        step,
+        category,
+        offeredChoices,
+        pending,
+        questions,
+        cart,
+        checkout,
+        orderId,
+        misunderstood,
+        next);
   }
 
   ConversationState understood() {
     return misunderstood == 0
         ? this
         : new ConversationState(
-            step, category, offeredChoices, pending, questions, cart, checkout, orderId, 0);
+            step, category, offeredChoices, pending, questions, cart, checkout, orderId, 0, burst);
   }
 
   ConversationState notUnderstood() {
@@ -147,7 +222,8 @@ public record ConversationState(
         cart,
         checkout,
         orderId,
-        misunderstood + 1);
+        misunderstood + 1,
+        burst);
   }
 
   /** Subtotal of the cart. */

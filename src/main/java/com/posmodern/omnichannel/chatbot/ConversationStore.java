@@ -76,6 +76,18 @@ public class ConversationStore {
         .optional();
   }
 
+  /** A conversation with typed messages waiting to be answered as one turn. */
+  public record DueBurst(String conversationId, Channel channel) {}
+
+  /** Conversations whose burst of typed messages is due. */
+  public List<DueBurst> burstsDue(Instant now) {
+    return jdbc.sql("select id, channel from conversation where burst_due <= ? order by burst_due")
+        .param(Timestamp.from(now))
+        .query(
+            (rs, row) -> new DueBurst(rs.getString("id"), Channel.fromId(rs.getString("channel"))))
+        .list();
+  }
+
   /** Conversations waiting for a person, longest waiting first. */
   public List<Conversation> handedOver() {
     return jdbc.sql(
@@ -100,12 +112,16 @@ public class ConversationStore {
     Timestamp now = Timestamp.from(clock.instant());
     String state = CanonicalJson.write(conversation.state());
     boolean human = conversation.state().step() == Step.HUMAN;
+    Timestamp burstDue =
+        conversation.state().burst() == null
+            ? null
+            : Timestamp.from(conversation.state().burst().due());
     if (conversation.isNew()) {
       jdbc.sql(
               "insert into conversation ("
                   + COLUMNS
-                  + ", handoff_since, created_at, updated_at)"
-                  + " values (?,?,?,?,?,?,?,?,?,?,?,?)")
+                  + ", handoff_since, burst_due, created_at, updated_at)"
+                  + " values (?,?,?,?,?,?,?,?,?,?,?,?,?)")
           .params(
               conversation.id(),
               conversation.channel().id(),
@@ -117,6 +133,7 @@ public class ConversationStore {
               state,
               inbound ? now : null,
               human ? now : null,
+              burstDue,
               now,
               now)
           .update();
@@ -125,7 +142,8 @@ public class ConversationStore {
     jdbc.sql(
             "update conversation set state = ?, locale = ?, customer_name = coalesce(?, customer_name),"
                 + " last_inbound_at = case when ? then ? else last_inbound_at end,"
-                + " handoff_since = case when ? then coalesce(handoff_since, ?) else null end, updated_at = ? where id = ?")
+                + " handoff_since = case when ? then coalesce(handoff_since, ?) else null end, burst_due = ?,"
+                + " updated_at = ? where id = ?")
         .params(
             state,
             conversation.locale().toLanguageTag(),
@@ -134,6 +152,7 @@ public class ConversationStore {
             now,
             human,
             now,
+            burstDue,
             now,
             conversation.id())
         .update();

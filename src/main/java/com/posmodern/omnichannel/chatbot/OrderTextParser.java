@@ -2,7 +2,6 @@ package com.posmodern.omnichannel.chatbot;
 
 import com.posmodern.omnichannel.pos.catalog.Menu;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -66,9 +65,9 @@ final class OrderTextParser {
   private OrderTextParser() {}
 
   static Reading read(String text, Menu menu) {
-    // Commas, semicolons and "+" separate items like "e" does; mark them before punctuation is
-    // dropped.
-    String normalized = TextMatching.normalize(text.replaceAll("[,;+]", " e "));
+    // Line breaks, commas, semicolons and "+" separate items like "e" does; mark them before
+    // punctuation is dropped.
+    String normalized = TextMatching.normalize(text.replaceAll("[,;+\n]", " e "));
     normalized = LEAD_IN.matcher(normalized).replaceFirst("").strip();
     List<Request> requests = new ArrayList<>();
     List<Question> questions = new ArrayList<>();
@@ -80,11 +79,12 @@ final class OrderTextParser {
   }
 
   private static void readSegment(
-      String segment,
+      String rawSegment,
       Menu menu,
       List<Request> requests,
       List<Question> questions,
       List<Menu.Item> unavailable) {
+    String segment = LEAD_IN.matcher(rawSegment + " ").replaceFirst("").strip();
     if (segment.isEmpty()) {
       return;
     }
@@ -181,11 +181,7 @@ final class OrderTextParser {
       return scores.stream().filter(s -> s.full() == bestFull).map(Score::item).toList();
     }
     int bestPartial = scores.stream().mapToInt(Score::partial).max().orElse(0);
-    return scores.stream()
-        .filter(s -> s.partial() == bestPartial)
-        .map(Score::item)
-        .sorted(Comparator.comparing(Menu.Item::name))
-        .toList();
+    return scores.stream().filter(s -> s.partial() == bestPartial).map(Score::item).toList();
   }
 
   private static List<Menu.Variant> variants(Menu.Item item, List<String> words) {

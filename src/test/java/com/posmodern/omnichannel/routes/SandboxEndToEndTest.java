@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.support.Webhooks;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,7 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.datasource.url=jdbc:h2:mem:sandbox;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-      "management.endpoint.health.show-details=always"
+      "management.endpoint.health.show-details=always",
+      "omnichannel.chatbot.burst-window-ms=1500"
     })
 class SandboxEndToEndTest {
 
@@ -60,7 +62,7 @@ class SandboxEndToEndTest {
     assertThat(webhooks.verify("messenger", "dev-messenger-verify-token", "42").body())
         .isEqualTo("42");
 
-    JsonNode whatsApp = awaitRecorded(webhooks, "whatsapp");
+    List<JsonNode> whatsApp = awaitRecorded(webhooks, "whatsapp:+5511912345678");
     assertThat(whatsApp.get(0).path("recipient").asText()).isEqualTo("whatsapp:+5511912345678");
     assertThat(whatsApp.get(0).path("path").asText())
         .isEqualTo("/2010-04-01/Accounts/ACsandbox/Messages.json");
@@ -68,13 +70,13 @@ class SandboxEndToEndTest {
         .isEqualTo("whatsapp:+14155238886");
     assertThat(whatsApp.get(0).path("body").path("Body").asText()).startsWith("Olá, Maria!");
 
-    JsonNode messenger = awaitRecorded(webhooks, "messenger");
+    List<JsonNode> messenger = awaitRecorded(webhooks, "PSID-SANDBOX");
     assertThat(messenger.get(0).path("recipient").asText()).isEqualTo("PSID-SANDBOX");
     assertThat(messenger.get(0).path("path").asText()).isEqualTo("/v25.0/me/messages");
     assertThat(messenger.get(0).path("body").path("messaging_type").asText()).isEqualTo("RESPONSE");
     assertThat(messenger.get(1).path("body").path("message").path("quick_replies")).hasSize(5);
 
-    JsonNode instagram = awaitRecorded(webhooks, "instagram");
+    List<JsonNode> instagram = awaitRecorded(webhooks, "IGSID-SANDBOX");
     assertThat(instagram.get(0).path("recipient").asText()).isEqualTo("IGSID-SANDBOX");
     assertThat(instagram.get(0).path("body").path("recipient").path("id").asText())
         .isEqualTo("IGSID-SANDBOX");
@@ -84,13 +86,82 @@ class SandboxEndToEndTest {
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
   }
 
-  private static JsonNode awaitRecorded(Webhooks webhooks, String channel) throws Exception {
+  @Test
+  void aQuickBurstOfMessagesIsAnsweredAsOneTurn() throws Exception {
+    Webhooks webhooks = new Webhooks(port);
+    String phone = "+5511955551234";
+    for (String[] message :
+        new String[][] {{"01", "oi"}, {"02", "quero pizza"}, {"03", "grande"}}) {
+      assertThat(
+              webhooks
+                  .whatsApp(
+                      "dev-twilio-auth-token",
+                      "SM0000000000000000000000000burst" + message[0],
+                      phone,
+                      message[1])
+                  .statusCode())
+          .isEqualTo(200);
+    }
+
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                JSON.readTree(webhooks.get("/sandbox/messages?channel=" + channel).body()).size()
-                    >= 2);
-    return JSON.readTree(webhooks.get("/sandbox/messages?channel=" + channel).body());
+        .until(() -> sentTo(webhooks, "whatsapp:" + phone).size() >= 2);
+    // One turn: the welcome and one question (which pizza), not three separate answers.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sentTo(webhooks, "whatsapp:" + phone).size() == 2);
+    List<JsonNode> sent = sentTo(webhooks, "whatsapp:" + phone);
+    assertThat(sent.get(0).path("body").path("Body").asText()).startsWith("Olá, Maria!");
+    assertThat(sent.get(1).path("body").path("Body").asText())
+        .startsWith("Qual delas você quer?\n1. Pizza de Calabresa");
+  }
+
+  @Test
+  void threeMessagesInARowNotUnderstoodCallAPerson() throws Exception {
+    Webhooks webhooks = new Webhooks(port);
+    // Replies so far after each message: welcome + "não entendi" + options, then "não entendi" +
+    // options, then the
+    // hand-over.
+    int[] expected = {3, 5, 6};
+    for (int i = 0; i < expected.length; i++) {
+      webhooks.meta(
+          "messenger",
+          "dev-messenger-app-secret",
+          Webhooks.metaText("page", "PAGE", "PSID-CONFUSED", "m_confused_" + i, "xyzzy " + i));
+      int total = expected[i];
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> sentTo(webhooks, "PSID-CONFUSED").size() >= total);
+    }
+    List<JsonNode> sent = sentTo(webhooks, "PSID-CONFUSED");
+    assertThat(sent.get(sent.size() - 1).path("body").path("message").path("text").asText())
+        .contains("Chamei um atendente");
+    webhooks.meta(
+        "messenger",
+        "dev-messenger-app-secret",
+        Webhooks.metaText("page", "PAGE", "PSID-CONFUSED", "m_confused_4", "alô?"));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sentTo(webhooks, "PSID-CONFUSED").size() == sent.size());
+  }
+
+  private static List<JsonNode> sentTo(Webhooks webhooks, String recipient) throws Exception {
+    List<JsonNode> found = new java.util.ArrayList<>();
+    JSON.readTree(webhooks.get("/sandbox/messages").body())
+        .forEach(
+            entry -> {
+              if (entry.path("recipient").asText().equals(recipient)) {
+                found.add(entry);
+              }
+            });
+    return found;
+  }
+
+  private static List<JsonNode> awaitRecorded(Webhooks webhooks, String recipient)
+      throws Exception {
+    await().atMost(Duration.ofSeconds(20)).until(() -> sentTo(webhooks, recipient).size() >= 2);
+    return sentTo(webhooks, recipient);
   }
 }

@@ -7,6 +7,8 @@ import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
 import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppIntegration;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
+import com.posmodern.omnichannel.chatbot.BaseChatbotService;
+import com.posmodern.omnichannel.chatbot.BurstTurns;
 import com.posmodern.omnichannel.chatbot.ChatbotDependencies;
 import com.posmodern.omnichannel.chatbot.ChatbotProperties;
 import com.posmodern.omnichannel.chatbot.ConversationLog;
@@ -194,6 +196,11 @@ class OmnichannelConfiguration {
   @Bean
   OrderEvents orderEvents(ChatbotDependencies deps) {
     return new OrderEvents(deps);
+  }
+
+  @Bean
+  BurstTurns burstTurns(ChatbotDependencies deps, java.util.List<BaseChatbotService> services) {
+    return new BurstTurns(deps, services);
   }
 
   @Bean
