@@ -48,7 +48,11 @@ public class PaymentWebhooks {
    * secret.
    */
   public PosOrderEvent sandbox(Exchange exchange) {
-    WebhookRequest request = WebhookRequest.of(exchange, publicBaseUrl);
+    return sandbox(WebhookRequest.of(exchange, publicBaseUrl));
+  }
+
+  /** The sandbox PSP's confirmation, already read. */
+  public PosOrderEvent sandbox(WebhookRequest request) {
     String header = request.header(SANDBOX_SIGNATURE);
     if (header == null
         || !header.startsWith("sha256=")
@@ -76,7 +80,11 @@ public class PaymentWebhooks {
    * then asks the payments API whether the payment is approved and which order it is for.
    */
   public PosOrderEvent mercadoPago(Exchange exchange) {
-    WebhookRequest request = WebhookRequest.of(exchange, publicBaseUrl);
+    return mercadoPago(WebhookRequest.of(exchange, publicBaseUrl));
+  }
+
+  /** A Mercado Pago notification, already read. */
+  public PosOrderEvent mercadoPago(WebhookRequest request) {
     Map<String, String> query = query(request.url());
     JsonNode body = parse(request.body());
     String dataId = query.getOrDefault("data.id", body.path("data").path("id").asText(""));
