@@ -16,31 +16,18 @@ import org.apache.camel.Message;
  */
 public class InstagramIntegration extends MetaIntegration {
 
-  /**
-   * Instagram's limits: text "must be UTF-8 and be a 1000 bytes or less" (kept under 1,000); 13
-   * quick replies with titles of 20 characters.
-   */
-  static final ChannelCapabilities CAPABILITIES =
-      new ChannelCapabilities(
-          Channel.INSTAGRAM,
-          0,
-          999,
-          13,
-          20,
-          true,
-          "https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api");
-
   private final InstagramProperties properties;
   private final GraphApiProperties graph;
 
   public InstagramIntegration(
+      ChannelCapabilities capabilities,
       InstagramProperties properties,
       GraphApiProperties graph,
       WebhookProperties webhook,
       SandboxLocation sandbox) {
     super(
         Channel.INSTAGRAM,
-        CAPABILITIES,
+        capabilities,
         "instagram",
         false,
         webhook.publicBaseUrl(),

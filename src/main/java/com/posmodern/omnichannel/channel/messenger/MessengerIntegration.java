@@ -16,27 +16,16 @@ import org.apache.camel.Message;
  */
 public class MessengerIntegration extends MetaIntegration {
 
-  /** Messenger's limits: text 2,000 characters; 13 quick replies with titles of 20 characters. */
-  static final ChannelCapabilities CAPABILITIES =
-      new ChannelCapabilities(
-          Channel.MESSENGER,
-          2000,
-          0,
-          13,
-          20,
-          true,
-          "https://developers.facebook.com/docs/messenger-platform/reference/send-api/ ;"
-              + " https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies/");
-
   private final MessengerProperties properties;
   private final GraphApiProperties graph;
 
   public MessengerIntegration(
+      ChannelCapabilities capabilities,
       MessengerProperties properties,
       GraphApiProperties graph,
       WebhookProperties webhook,
       SandboxLocation sandbox) {
-    super(Channel.MESSENGER, CAPABILITIES, "page", true, webhook.publicBaseUrl(), graph, sandbox);
+    super(Channel.MESSENGER, capabilities, "page", true, webhook.publicBaseUrl(), graph, sandbox);
     this.properties = properties;
     this.graph = graph;
   }

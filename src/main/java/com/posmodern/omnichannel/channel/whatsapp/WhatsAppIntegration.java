@@ -46,30 +46,21 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   /** The header Twilio signs with. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
-  /**
-   * Twilio's limits for WhatsApp: a Body of up to 1,600 characters; buttons only through the
-   * Content API.
-   */
-  static final ChannelCapabilities CAPABILITIES =
-      new ChannelCapabilities(
-          Channel.WHATSAPP,
-          1600,
-          0,
-          0,
-          0,
-          true,
-          "https://www.twilio.com/docs/messaging/api/message-resource");
-
   private static final String WHATSAPP_PREFIX = "whatsapp:";
 
+  private final ChannelCapabilities capabilities;
   private final WhatsAppProperties properties;
   private final SandboxLocation sandbox;
   private final RequestValidator validator;
   private volatile TwilioRestClient client;
 
   public WhatsAppIntegration(
-      WhatsAppProperties properties, WebhookProperties webhook, SandboxLocation sandbox) {
+      ChannelCapabilities capabilities,
+      WhatsAppProperties properties,
+      WebhookProperties webhook,
+      SandboxLocation sandbox) {
     super(webhook.publicBaseUrl());
+    this.capabilities = capabilities;
     this.properties = properties;
     this.sandbox = sandbox;
     this.validator = new RequestValidator(properties.authToken());
@@ -87,7 +78,7 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
 
   @Override
   public ChannelCapabilities capabilities() {
-    return CAPABILITIES;
+    return capabilities;
   }
 
   @Override
@@ -210,7 +201,7 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     } else if (reply.part() instanceof ImagePart part) {
       MessageCreator image = Message.creator(to, from, List.of(URI.create(part.url())));
       if (part.caption() != null && !part.caption().isBlank()) {
-        image.setBody(TextSplitter.truncate(part.caption(), CAPABILITIES.maxTextChars()));
+        image.setBody(TextSplitter.truncate(part.caption(), capabilities.maxTextChars()));
       }
       messages.add(image);
     }
@@ -255,8 +246,8 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     return current;
   }
 
-  private static List<String> texts(String text) {
-    return TextSplitter.split(text, CAPABILITIES.maxTextChars(), 0);
+  private List<String> texts(String text) {
+    return TextSplitter.split(text, capabilities.maxTextChars(), 0);
   }
 
   private static String phone(String address) {

@@ -1,5 +1,7 @@
 package com.posmodern.omnichannel.platform.config;
 
+import com.posmodern.omnichannel.canonical.CapabilityTable;
+import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.channel.instagram.InstagramIntegration;
 import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
 import com.posmodern.omnichannel.channel.messenger.MessengerIntegration;
@@ -73,27 +75,39 @@ class OmnichannelConfiguration {
   }
 
   @Bean
+  CapabilityTable capabilityTable() {
+    return CapabilityTable.load();
+  }
+
+  @Bean
   WhatsAppIntegration whatsAppIntegration(
-      WhatsAppProperties properties, WebhookProperties webhook, SandboxLocation sandbox) {
-    return new WhatsAppIntegration(properties, webhook, sandbox);
+      CapabilityTable capabilities,
+      WhatsAppProperties properties,
+      WebhookProperties webhook,
+      SandboxLocation sandbox) {
+    return new WhatsAppIntegration(capabilities.of(Channel.WHATSAPP), properties, webhook, sandbox);
   }
 
   @Bean
   MessengerIntegration messengerIntegration(
+      CapabilityTable capabilities,
       MessengerProperties properties,
       GraphApiProperties graph,
       WebhookProperties webhook,
       SandboxLocation sandbox) {
-    return new MessengerIntegration(properties, graph, webhook, sandbox);
+    return new MessengerIntegration(
+        capabilities.of(Channel.MESSENGER), properties, graph, webhook, sandbox);
   }
 
   @Bean
   InstagramIntegration instagramIntegration(
+      CapabilityTable capabilities,
       InstagramProperties properties,
       GraphApiProperties graph,
       WebhookProperties webhook,
       SandboxLocation sandbox) {
-    return new InstagramIntegration(properties, graph, webhook, sandbox);
+    return new InstagramIntegration(
+        capabilities.of(Channel.INSTAGRAM), properties, graph, webhook, sandbox);
   }
 
   @Bean

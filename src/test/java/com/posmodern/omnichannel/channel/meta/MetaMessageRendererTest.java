@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.canonical.reply.Choice;
@@ -18,10 +19,8 @@ import org.junit.jupiter.api.Test;
 class MetaMessageRendererTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ChannelCapabilities MESSENGER =
-      new ChannelCapabilities(Channel.MESSENGER, 2000, 0, 13, 20, true, "test");
-  private static final ChannelCapabilities INSTAGRAM =
-      new ChannelCapabilities(Channel.INSTAGRAM, 0, 999, 13, 20, true, "test");
+  private static final ChannelCapabilities MESSENGER = CapabilityTable.load().of(Channel.MESSENGER);
+  private static final ChannelCapabilities INSTAGRAM = CapabilityTable.load().of(Channel.INSTAGRAM);
 
   @Test
   void rendersTextAsTheSendApiDocumentsIt() throws Exception {

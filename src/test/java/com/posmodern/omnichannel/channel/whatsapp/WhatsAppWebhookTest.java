@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.channel.WebhookRejectedException;
@@ -99,6 +100,7 @@ class WhatsAppWebhookTest {
 
   private static WhatsAppIntegration integration(String authToken) {
     return new WhatsAppIntegration(
+        CapabilityTable.load().of(Channel.WHATSAPP),
         new WhatsAppProperties(null, authToken, "+14155238886", "https://api.twilio.com"),
         new WebhookProperties(null, DataSize.ofKilobytes(256)),
         new SandboxLocation());

@@ -3,6 +3,8 @@ package com.posmodern.omnichannel.platform.config;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.posmodern.omnichannel.canonical.CapabilityTable;
+import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppIntegration;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
@@ -54,6 +56,7 @@ class ChannelModeReportTest {
 
   private static WhatsAppIntegration whatsApp(String accountSid, String token) {
     return new WhatsAppIntegration(
+        CapabilityTable.load().of(Channel.WHATSAPP),
         new WhatsAppProperties(accountSid, token, "+14155238886", "https://api.twilio.com"),
         new WebhookProperties(null, DataSize.ofKilobytes(256)),
         new SandboxLocation());
