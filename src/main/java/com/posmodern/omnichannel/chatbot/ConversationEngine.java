@@ -3,6 +3,8 @@ package com.posmodern.omnichannel.chatbot;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.canonical.MessageKind;
+import com.posmodern.omnichannel.canonical.reply.Card;
+import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
@@ -606,7 +608,14 @@ final class ConversationEngine {
                   new Choice("HUMAN", texts.get("choice.human"))));
     }
 
-    private void showCategory(String categoryId) {
+    /**
+     * A category: a carousel of its items where the channel has one (paged), a priced list
+     * otherwise.
+     */
+    private void showCategory(String reference) {
+      String[] parts = reference.split(":");
+      String categoryId = parts[0];
+      int page = parts.length > 1 && parts[1].matches("\\d{1,3}") ? Integer.parseInt(parts[1]) : 1;
       Optional<Menu.Category> found = menu.category(categoryId);
       if (found.isEmpty()) {
         say(texts.get("category.unknown"));
@@ -614,6 +623,10 @@ final class ConversationEngine {
         return;
       }
       Menu.Category category = found.get();
+      if (capabilities.maxCards() > 0) {
+        showCategoryAsCards(category, page);
+        return;
+      }
       StringBuilder listing =
           new StringBuilder(texts.get("category.header", category.name(), category.description()));
       List<Choice> choices = new ArrayList<>();
@@ -622,11 +635,7 @@ final class ConversationEngine {
         if (!item.available()) {
           line = texts.get("category.item.unavailable", item.name());
         } else {
-          line =
-              texts.get(
-                  item.variants().size() > 1 ? "category.item.from" : "category.item",
-                  item.name(),
-                  texts.price(item.fromPriceCents()));
+          line = priceLine(item);
           choices.add(new Choice(ITEM + item.id(), item.name()));
         }
         listing.append("\n• ").append(line);
@@ -635,6 +644,45 @@ final class ConversationEngine {
       choices.add(new Choice("MENU", texts.get("choice.other.categories")));
       ask(Step.BROWSING, texts.get("category.pick"), choices);
       state = state.browsing(category.id(), state.offeredChoices());
+    }
+
+    private void showCategoryAsCards(Menu.Category category, int page) {
+      List<Menu.Item> available = category.items().stream().filter(Menu.Item::available).toList();
+      int perPage = capabilities.maxCards();
+      int pages = Math.max(1, (available.size() + perPage - 1) / perPage);
+      int current = Math.min(Math.max(page, 1), pages);
+      List<Card> cards = new ArrayList<>();
+      for (Menu.Item item :
+          available.subList(
+              (current - 1) * perPage, Math.min(available.size(), current * perPage))) {
+        cards.add(
+            new Card(
+                item.name(),
+                priceLine(item) + " · " + item.description(),
+                item.imageUrl(),
+                List.of(new Choice(ITEM + item.id(), texts.get("choice.pick.item")))));
+      }
+      List<Choice> after = new ArrayList<>();
+      if (current < pages) {
+        after.add(
+            new Choice(CATEGORY + category.id() + ":" + (current + 1), texts.get("choice.more")));
+      }
+      after.add(new Choice("MENU", texts.get("choice.other.categories")));
+      if (current == 1) {
+        say(texts.get("category.header", category.name(), category.description()));
+      }
+      replies.add(new CardsPart(cards, after));
+      List<String> offered = new ArrayList<>();
+      cards.forEach(card -> card.buttons().forEach(button -> offered.add(button.payload())));
+      after.forEach(choice -> offered.add(choice.payload()));
+      state = state.browsing(category.id(), offered);
+    }
+
+    private String priceLine(Menu.Item item) {
+      return texts.get(
+          item.variants().size() > 1 ? "category.item.from" : "category.item",
+          item.name(),
+          texts.price(item.fromPriceCents()));
     }
 
     private Optional<Menu.Category> categoryNamed(String text) {

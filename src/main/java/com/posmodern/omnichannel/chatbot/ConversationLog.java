@@ -1,6 +1,8 @@
 package com.posmodern.omnichannel.chatbot;
 
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import com.posmodern.omnichannel.canonical.reply.Card;
+import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
@@ -89,6 +91,10 @@ public class ConversationLog {
           + " ["
           + choices.choices().stream().map(c -> c.title()).collect(Collectors.joining(" | "))
           + "]";
+    }
+    if (part instanceof CardsPart cards) {
+      return "[cards] "
+          + cards.cards().stream().map(Card::title).collect(Collectors.joining(" | "));
     }
     ImagePart image = (ImagePart) part;
     return "[image " + image.url() + "] " + (image.caption() == null ? "" : image.caption());

@@ -107,7 +107,7 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
   }
 
   @Test
-  void choosingACategoryListsItsItemsWithPricesInReais() {
+  void choosingACategoryShowsItsItemsAsACarouselWithPricesInReais() {
     webhooks()
         .meta(
             "messenger",
@@ -129,16 +129,18 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
         .atMost(REPLY_WAIT)
         .until(
             () -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").size() == 4);
-    String listing =
-        platforms
-            .metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT")
-            .get(2)
-            .path("message")
-            .path("text")
-            .asText();
-    assertThat(listing)
-        .startsWith("Pizzas — ")
-        .contains("Pizza de Calabresa — a partir de R$ 44,90");
+    List<JsonNode> sent = platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT");
+    assertThat(sent.get(2).path("message").path("text").asText()).startsWith("Pizzas — ");
+    JsonNode carousel = sent.get(3).path("message");
+    JsonNode first = carousel.path("attachment").path("payload").path("elements").get(0);
+    assertThat(carousel.path("attachment").path("payload").path("template_type").asText())
+        .isEqualTo("generic");
+    assertThat(first.path("title").asText()).isEqualTo("Pizza de Calabresa");
+    assertThat(first.path("subtitle").asText())
+        .startsWith("Pizza de Calabresa — a partir de R$ 44,90");
+    assertThat(first.path("buttons").get(0).path("payload").asText())
+        .isEqualTo("ITEM:pizza-calabresa");
+    assertThat(carousel.path("quick_replies").get(0).path("payload").asText()).isEqualTo("MENU");
   }
 
   @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = TextPart.class, name = "text"),
   @JsonSubTypes.Type(value = ChoicesPart.class, name = "choices"),
-  @JsonSubTypes.Type(value = ImagePart.class, name = "image")
+  @JsonSubTypes.Type(value = ImagePart.class, name = "image"),
+  @JsonSubTypes.Type(value = CardsPart.class, name = "cards")
 })
-public sealed interface ReplyPart permits TextPart, ChoicesPart, ImagePart {}
+public sealed interface ReplyPart permits TextPart, ChoicesPart, ImagePart, CardsPart {}

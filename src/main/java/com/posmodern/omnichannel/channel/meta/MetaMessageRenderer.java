@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.canonical.reply.Card;
+import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
@@ -15,10 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders reply parts as Send API request bodies (Messenger and Instagram share the format:
- * https://developers.facebook.com/docs/messenger-platform/reference/send-api). Long text becomes
- * several messages; choices become quick replies (on the last piece of text) when there are few
- * enough, a numbered list otherwise.
+ * Renders reply parts as Send API request bodies (Messenger and Instagram share the format,
+ * https://developers.facebook.com/docs/messenger-platform/reference/send-api), always within the
+ * channel's capability table: long text becomes several messages (cut between graphemes); up to
+ * three choices become a button template where the channel has one, more become quick replies, more
+ * than the channel allows a numbered list; cards become generic templates of at most the allowed
+ * elements (the rest in further messages); an image is sent, then its caption. Nothing is dropped:
+ * what does not fit goes to a next message or a plain-text fallback.
  */
 final class MetaMessageRenderer {
 
@@ -53,12 +58,10 @@ final class MetaMessageRenderer {
       texts(text.text()).forEach(piece -> messages.add(textMessage(piece)));
     } else if (part instanceof ChoicesPart choices) {
       messages.addAll(choices(choices));
+    } else if (part instanceof CardsPart cards) {
+      messages.addAll(cards(cards));
     } else if (part instanceof ImagePart image) {
-      ObjectNode attachment = JSON.createObjectNode();
-      ObjectNode node = attachment.putObject("attachment");
-      node.put("type", "image");
-      node.putObject("payload").put("url", image.url()).put("is_reusable", true);
-      messages.add(attachment);
+      messages.add(imageMessage(image.url()));
       if (image.caption() != null && !image.caption().isBlank()) {
         texts(image.caption()).forEach(piece -> messages.add(textMessage(piece)));
       }
@@ -68,24 +71,114 @@ final class MetaMessageRenderer {
 
   private List<ObjectNode> choices(ChoicesPart part) {
     List<Choice> choices = part.choices();
-    boolean quickReplies = !choices.isEmpty() && choices.size() <= capabilities.maxQuickReplies();
-    String text = quickReplies ? part.text() : NumberedChoices.text(part);
-    List<String> pieces = texts(text);
+    ChannelCapabilities.Buttons buttons = capabilities.buttons();
+    if (buttons != null
+        && !choices.isEmpty()
+        && choices.size() <= buttons.maxButtons()
+        && part.text().length() <= buttons.textMaxChars()
+        && choices.stream().allMatch(c -> c.payload().length() <= buttons.payloadMaxChars())) {
+      return List.of(buttonTemplate(part.text(), choices, buttons));
+    }
+    boolean quickReplies =
+        !choices.isEmpty()
+            && choices.size() <= capabilities.maxQuickReplies()
+            && choices.stream()
+                .allMatch(
+                    c -> c.payload().length() <= capabilities.quickReplies().payloadMaxChars());
     List<ObjectNode> messages = new ArrayList<>();
-    for (String piece : pieces) {
+    for (String piece : texts(quickReplies ? part.text() : NumberedChoices.text(part))) {
       messages.add(textMessage(piece));
     }
     if (quickReplies) {
-      ArrayNode replies = messages.get(messages.size() - 1).putArray("quick_replies");
-      for (Choice choice : choices) {
-        replies
-            .addObject()
-            .put("content_type", "text")
-            .put("title", TextSplitter.truncate(choice.title(), capabilities.maxChoiceTitleChars()))
-            .put("payload", choice.payload());
-      }
+      addQuickReplies(messages.get(messages.size() - 1), choices);
     }
     return messages;
+  }
+
+  private List<ObjectNode> cards(CardsPart part) {
+    ChannelCapabilities.Cards limits = capabilities.cards();
+    if (limits == null) {
+      List<ObjectNode> messages = new ArrayList<>();
+      texts(NumberedChoices.text(part)).forEach(piece -> messages.add(textMessage(piece)));
+      return messages;
+    }
+    List<ObjectNode> messages = new ArrayList<>();
+    List<Card> cards = part.cards();
+    for (int start = 0; start < cards.size(); start += limits.maxElements()) {
+      messages.add(
+          genericTemplate(
+              cards.subList(start, Math.min(cards.size(), start + limits.maxElements())), limits));
+    }
+    List<Choice> choices = part.choices();
+    if (choices.isEmpty()) {
+      return messages;
+    }
+    if (!messages.isEmpty() && choices.size() <= capabilities.maxQuickReplies()) {
+      addQuickReplies(messages.get(messages.size() - 1), choices);
+    } else {
+      texts(NumberedChoices.text(new ChoicesPart("", choices)).strip())
+          .forEach(piece -> messages.add(textMessage(piece)));
+    }
+    return messages;
+  }
+
+  private ObjectNode genericTemplate(List<Card> cards, ChannelCapabilities.Cards limits) {
+    ObjectNode message = JSON.createObjectNode();
+    ObjectNode payload =
+        message.putObject("attachment").put("type", "template").putObject("payload");
+    payload.put("template_type", "generic");
+    ArrayNode elements = payload.putArray("elements");
+    for (Card card : cards) {
+      ObjectNode element = elements.addObject();
+      element.put("title", TextSplitter.truncate(card.title(), limits.titleMaxChars()));
+      if (card.imageUrl() != null) {
+        element.put("image_url", card.imageUrl());
+      }
+      if (card.subtitle() != null && !card.subtitle().isBlank()) {
+        element.put("subtitle", TextSplitter.truncate(card.subtitle(), limits.subtitleMaxChars()));
+      }
+      if (!card.buttons().isEmpty()) {
+        ArrayNode buttons = element.putArray("buttons");
+        for (Choice choice :
+            card.buttons().subList(0, Math.min(card.buttons().size(), limits.maxButtons()))) {
+          buttons
+              .addObject()
+              .put("type", "postback")
+              .put("title", TextSplitter.truncate(choice.title(), limits.buttonTitleMaxChars()))
+              .put("payload", choice.payload());
+        }
+      }
+    }
+    return message;
+  }
+
+  private ObjectNode buttonTemplate(
+      String text, List<Choice> choices, ChannelCapabilities.Buttons limits) {
+    ObjectNode message = JSON.createObjectNode();
+    ObjectNode payload =
+        message.putObject("attachment").put("type", "template").putObject("payload");
+    payload.put("template_type", "button");
+    payload.put("text", text);
+    ArrayNode buttons = payload.putArray("buttons");
+    for (Choice choice : choices) {
+      buttons
+          .addObject()
+          .put("type", "postback")
+          .put("title", TextSplitter.truncate(choice.title(), limits.titleMaxChars()))
+          .put("payload", choice.payload());
+    }
+    return message;
+  }
+
+  private void addQuickReplies(ObjectNode message, List<Choice> choices) {
+    ArrayNode replies = message.putArray("quick_replies");
+    for (Choice choice : choices) {
+      replies
+          .addObject()
+          .put("content_type", "text")
+          .put("title", TextSplitter.truncate(choice.title(), capabilities.maxChoiceTitleChars()))
+          .put("payload", choice.payload());
+    }
   }
 
   private List<String> texts(String text) {
@@ -95,6 +188,14 @@ final class MetaMessageRenderer {
   private static ObjectNode textMessage(String text) {
     ObjectNode message = JSON.createObjectNode();
     message.put("text", text);
+    return message;
+  }
+
+  private static ObjectNode imageMessage(String url) {
+    ObjectNode message = JSON.createObjectNode();
+    ObjectNode attachment = message.putObject("attachment");
+    attachment.put("type", "image");
+    attachment.putObject("payload").put("url", url).put("is_reusable", true);
     return message;
   }
 

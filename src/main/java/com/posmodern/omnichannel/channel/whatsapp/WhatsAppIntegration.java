@@ -7,6 +7,7 @@ import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.canonical.Referral;
 import com.posmodern.omnichannel.canonical.Sender;
+import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
@@ -196,6 +197,9 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     if (reply.part() instanceof TextPart part) {
       texts(part.text()).forEach(text -> messages.add(Message.creator(to, from, text)));
     } else if (reply.part() instanceof ChoicesPart part) {
+      texts(NumberedChoices.text(part))
+          .forEach(text -> messages.add(Message.creator(to, from, text)));
+    } else if (reply.part() instanceof CardsPart part) {
       texts(NumberedChoices.text(part))
           .forEach(text -> messages.add(Message.creator(to, from, text)));
     } else if (reply.part() instanceof ImagePart part) {

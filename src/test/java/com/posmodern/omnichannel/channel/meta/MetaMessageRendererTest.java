@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.canonical.reply.Card;
+import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
@@ -16,42 +18,126 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Golden tests: each reply kind as Messenger and Instagram receive it, compared with the request
+ * bodies in Meta's documentation (placeholders and sample values replaced by ours).
+ */
 class MetaMessageRendererTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ChannelCapabilities MESSENGER = CapabilityTable.load().of(Channel.MESSENGER);
   private static final ChannelCapabilities INSTAGRAM = CapabilityTable.load().of(Channel.INSTAGRAM);
 
-  @Test
-  void rendersTextAsTheSendApiDocumentsIt() throws Exception {
-    List<String> bodies =
-        new MetaMessageRenderer(MESSENGER, true).render("PSID", new TextPart("hello, world"));
+  private final MetaMessageRenderer messenger = new MetaMessageRenderer(MESSENGER, true);
+  private final MetaMessageRenderer instagram = new MetaMessageRenderer(INSTAGRAM, false);
 
+  @Test
+  void text() throws Exception {
     // https://developers.facebook.com/docs/messenger-platform/reference/send-api
-    assertThat(JSON.readTree(bodies.get(0)))
-        .isEqualTo(
-            JSON.readTree(
-                "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"hello, world\"}}"));
+    assertGolden(
+        messenger.render("PSID", new TextPart("hello, world")),
+        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"hello, world\"}}");
+    // https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api
+    assertGolden(
+        instagram.render("IGSID", new TextPart("hello, world")),
+        "{\"recipient\":{\"id\":\"IGSID\"},\"message\":{\"text\":\"hello, world\"}}");
   }
 
   @Test
-  void rendersChoicesAsQuickRepliesAsTheDocsShowThem() throws Exception {
-    ChoicesPart part =
+  void quickReplies() throws Exception {
+    ChoicesPart colors =
         new ChoicesPart(
-            "Pick a color:", List.of(new Choice("RED", "Red"), new Choice("GREEN", "Green")));
-
-    JsonNode body =
-        JSON.readTree(new MetaMessageRenderer(MESSENGER, true).render("PSID", part).get(0));
-
+            "Pick a color:",
+            List.of(
+                new Choice("RED", "Red"),
+                new Choice("GREEN", "Green"),
+                new Choice("BLUE", "Blue"),
+                new Choice("YELLOW", "Yellow")));
     // https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies/ (without
     // image_url)
-    assertThat(body)
+    assertGolden(
+        messenger.render("PSID", colors),
+        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"Pick a color:\","
+            + "\"quick_replies\":["
+            + quick("Red", "RED")
+            + ","
+            + quick("Green", "GREEN")
+            + ","
+            + quick("Blue", "BLUE")
+            + ","
+            + quick("Yellow", "YELLOW")
+            + "]}}");
+    // Instagram has no button template: a few options are quick replies there too.
+    assertGolden(
+        instagram.render(
+            "IGSID",
+            new ChoicesPart(
+                "Entrega ou retirada?",
+                List.of(
+                    new Choice("DELIVERY", "Entrega"), new Choice("PICKUP", "Retirar no balcão")))),
+        "{\"recipient\":{\"id\":\"IGSID\"},\"message\":{\"text\":\"Entrega ou retirada?\",\"quick_replies\":["
+            + quick("Entrega", "DELIVERY")
+            + ","
+            + quick("Retirar no balcão", "PICKUP")
+            + "]}}");
+  }
+
+  @Test
+  void buttonTemplateForUpToThreeChoicesOnMessenger() throws Exception {
+    // https://developers.facebook.com/docs/messenger-platform/send-messages/template/button
+    // (postback buttons)
+    assertGolden(
+        messenger.render(
+            "PSID",
+            new ChoicesPart(
+                "What do you want to do next?",
+                List.of(new Choice("START", "Start Chatting"), new Choice("HELP", "Get help")))),
+        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"attachment\":{\"type\":\"template\","
+            + "\"payload\":{\"template_type\":\"button\",\"text\":\"What do you want to do next?\",\"buttons\":["
+            + "{\"type\":\"postback\",\"title\":\"Start Chatting\",\"payload\":\"START\"},"
+            + "{\"type\":\"postback\",\"title\":\"Get help\",\"payload\":\"HELP\"}]}}}}");
+  }
+
+  @Test
+  void genericTemplate() throws Exception {
+    CardsPart cards =
+        new CardsPart(
+            List.of(
+                new Card(
+                    "Welcome!",
+                    "We have the right hat for everyone.",
+                    "https://petersfancybrownhats.com/company_image.png",
+                    List.of(new Choice("DEVELOPER_DEFINED_PAYLOAD", "Start Chatting")))),
+            List.of());
+    String expected =
+        "\"message\":{\"attachment\":{\"type\":\"template\",\"payload\":{\"template_type\":\"generic\","
+            + "\"elements\":[{\"title\":\"Welcome!\",\"image_url\":\"https://petersfancybrownhats.com/company_image.png\","
+            + "\"subtitle\":\"We have the right hat for everyone.\",\"buttons\":[{\"type\":\"postback\",\"title\":\"Start Chatting\","
+            + "\"payload\":\"DEVELOPER_DEFINED_PAYLOAD\"}]}]}}}}";
+    // https://developers.facebook.com/docs/messenger-platform/send-messages/template/generic
+    // (postback button only)
+    assertGolden(
+        messenger.render("PSID", cards),
+        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\"," + expected);
+    assertGolden(instagram.render("IGSID", cards), "{\"recipient\":{\"id\":\"IGSID\"}," + expected);
+  }
+
+  @Test
+  void anImageThenItsCaptionAndAPersonsReplyTagged() throws Exception {
+    List<String> bodies =
+        instagram.render("IGSID", new ImagePart("https://img.example/p.jpg", "Pizza"));
+    assertThat(JSON.readTree(bodies.get(0)))
         .isEqualTo(
             JSON.readTree(
-                """
-                {"recipient":{"id":"PSID"},"messaging_type":"RESPONSE","message":{"text":"Pick a color:",
-                 "quick_replies":[{"content_type":"text","title":"Red","payload":"RED"},
-                                  {"content_type":"text","title":"Green","payload":"GREEN"}]}}"""));
+                "{\"recipient\":{\"id\":\"IGSID\"},\"message\":{\"attachment\":{\"type\":\"image\",\"payload\":"
+                    + "{\"url\":\"https://img.example/p.jpg\",\"is_reusable\":true}}}}"));
+    assertThat(JSON.readTree(bodies.get(1)).path("message").path("text").asText())
+        .isEqualTo("Pizza");
+    // https://developers.facebook.com/docs/messenger-platform/send-messages/message-tags
+    assertGolden(
+        messenger.render("PSID", new TextPart("Oi, aqui é a Carla"), true),
+        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\","
+            + "\"message\":{\"text\":\"Oi, aqui é a Carla\"}}");
   }
 
   @Test
@@ -60,10 +146,7 @@ class MetaMessageRendererTest {
         IntStream.rangeClosed(1, 14).mapToObj(i -> new Choice("P" + i, "Opção " + i)).toList();
 
     JsonNode body =
-        JSON.readTree(
-            new MetaMessageRenderer(MESSENGER, true)
-                .render("PSID", new ChoicesPart("Escolha:", many))
-                .get(0));
+        JSON.readTree(messenger.render("PSID", new ChoicesPart("Escolha:", many)).get(0));
 
     assertThat(body.path("message").has("quick_replies")).isFalse();
     assertThat(body.path("message").path("text").asText())
@@ -72,36 +155,32 @@ class MetaMessageRendererTest {
   }
 
   @Test
-  void instagramTextStaysUnderOneThousandBytesAndOmitsMessagingType() throws Exception {
-    String accented = "ação ".repeat(400);
-
-    List<String> bodies =
-        new MetaMessageRenderer(INSTAGRAM, false).render("IGSID", new TextPart(accented));
+  void instagramTextStaysUnderOneThousandBytes() throws Exception {
+    List<String> bodies = instagram.render("IGSID", new TextPart("ação ".repeat(400)));
 
     assertThat(bodies).hasSizeGreaterThan(1);
     for (String body : bodies) {
-      JsonNode node = JSON.readTree(body);
-      assertThat(node.has("messaging_type")).isFalse();
-      assertThat(node.path("message").path("text").asText().getBytes(StandardCharsets.UTF_8).length)
+      assertThat(
+              JSON.readTree(body)
+                  .path("message")
+                  .path("text")
+                  .asText()
+                  .getBytes(StandardCharsets.UTF_8)
+                  .length)
           .isLessThan(1000);
     }
   }
 
-  @Test
-  void sendsAnImageThenItsCaption() throws Exception {
-    List<String> bodies =
-        new MetaMessageRenderer(INSTAGRAM, false)
-            .render("IGSID", new ImagePart("https://img.example/p.jpg", "Pizza"));
+  private static String quick(String title, String payload) {
+    return "{\"content_type\":\"text\",\"title\":\""
+        + title
+        + "\",\"payload\":\""
+        + payload
+        + "\"}";
+  }
 
-    assertThat(
-            JSON.readTree(bodies.get(0))
-                .path("message")
-                .path("attachment")
-                .path("payload")
-                .path("url")
-                .asText())
-        .isEqualTo("https://img.example/p.jpg");
-    assertThat(JSON.readTree(bodies.get(1)).path("message").path("text").asText())
-        .isEqualTo("Pizza");
+  private static void assertGolden(List<String> bodies, String expected) throws Exception {
+    assertThat(bodies).hasSize(1);
+    assertThat(JSON.readTree(bodies.get(0))).isEqualTo(JSON.readTree(expected));
   }
 }
