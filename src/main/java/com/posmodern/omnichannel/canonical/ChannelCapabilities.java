@@ -22,9 +22,17 @@ public record ChannelCapabilities(
   /** Text messages: a character limit, a UTF-8 byte limit, or both (0 means none). */
   public record Text(int maxChars, int maxUtf8Bytes, String source, LocalDate checked) {}
 
-  /** Quick replies (WhatsApp: Content API quick-reply buttons). */
+  /**
+   * Quick replies (WhatsApp: Content API quick-reply buttons, whose body has its own limit; 0 means
+   * the text limit applies).
+   */
   public record QuickReplies(
-      int max, int titleMaxChars, int payloadMaxChars, String source, LocalDate checked) {}
+      int max,
+      int titleMaxChars,
+      int payloadMaxChars,
+      int bodyMaxChars,
+      String source,
+      LocalDate checked) {}
 
   /** A carousel of cards (Meta's generic template). */
   public record Cards(
@@ -51,6 +59,8 @@ public record ChannelCapabilities(
       int itemTitleMaxChars,
       int descriptionMaxChars,
       int buttonMaxChars,
+      int idMaxChars,
+      int bodyMaxChars,
       String source,
       LocalDate checked) {}
 

@@ -20,16 +20,26 @@ public enum MessageKind {
   DELIVERY,
   /** The platform reports that the customer read our messages. Never answered. */
   READ,
+  /**
+   * The platform reports that a message of ours it had accepted could not be delivered ({@code
+   * payload}: its error code; {@code text}: the reason). Never answered.
+   */
+  FAILED,
   /** The platform echoes a message the business sent. Never answered. */
   ECHO,
   /** An event kind this version does not understand; recorded and never answered. */
   UNKNOWN;
 
+  /** Whether the platform reports on our own messages (delivered, read, failed). */
+  public boolean statusReport() {
+    return this == DELIVERY || this == READ || this == FAILED;
+  }
+
   /** Whether the conversation engine should answer a message of this kind. */
   public boolean answerable() {
     return switch (this) {
       case TEXT, CHOICE, POSTBACK, LOCATION, MEDIA, REFERRAL -> true;
-      case REACTION, DELIVERY, READ, ECHO, UNKNOWN -> false;
+      case REACTION, DELIVERY, READ, FAILED, ECHO, UNKNOWN -> false;
     };
   }
 }

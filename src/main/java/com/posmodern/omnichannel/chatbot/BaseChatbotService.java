@@ -119,6 +119,43 @@ public abstract class BaseChatbotService {
   }
 
   /**
+   * Moves our replies on as the platform reports them delivered, read or failed: by message id, and
+   * by Meta's watermark (every reply sent before or at it).
+   */
+  private void recordStatusReport(CanonicalMessage report) {
+    Outbox outbox = deps.outbox();
+    int changed;
+    if (report.kind() == MessageKind.FAILED) {
+      changed = 0;
+      for (String id : report.relatedMessageIds()) {
+        changed +=
+            outbox.reportFailure(report.channel(), id, report.payload(), report.text()) ? 1 : 0;
+      }
+    } else {
+      Outbox.Status status =
+          report.kind() == MessageKind.READ ? Outbox.Status.READ : Outbox.Status.DELIVERED;
+      changed = outbox.reportStatus(report.channel(), report.relatedMessageIds(), status);
+      Instant watermark = watermark(report.payload());
+      if (watermark != null) {
+        changed += outbox.reportStatusUpTo(report.conversationId(), watermark, status);
+      }
+    }
+    log.debug(
+        "[{}] {} report: {} reply(ies) updated", report.conversationId(), report.kind(), changed);
+  }
+
+  private static Instant watermark(String payload) {
+    if (payload == null || payload.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(payload.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
    * Processes one message and returns the replies to send now: the new ones, or, when the message
    * was already processed (an SQS redelivery), those of its replies still unsent. Never answers
    * echoes, deliveries or reads; while a person is handling the conversation it records the message
@@ -140,6 +177,10 @@ public abstract class BaseChatbotService {
                     message.messageId(),
                     unsent.size());
                 return unsent;
+              }
+              if (message.kind().statusReport()) {
+                recordStatusReport(message);
+                return List.of();
               }
               if (!message.kind().answerable()) {
                 log.debug(

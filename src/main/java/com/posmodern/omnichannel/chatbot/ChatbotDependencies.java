@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.chatbot;
 
+import com.posmodern.omnichannel.canonical.reply.SendPolicy;
 import com.posmodern.omnichannel.payment.PaymentProvider;
 import com.posmodern.omnichannel.payment.PixCharges;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
@@ -24,4 +25,5 @@ public record ChatbotDependencies(
     PixCharges pix,
     PaymentProvider cardPayments,
     Clock clock,
+    SendPolicy sendPolicy,
     ChatbotProperties settings) {}

@@ -7,11 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param handoffAfterMisunderstandings messages in a row the bot does not understand before a
  *     person is called
- * @param humanReplyWindowDays how long after the customer's last message a person may still answer
- *     (Meta: 7 days)
  * @param burstWindowMs typed messages less than this apart are answered as one turn ("oi" / "quero
  *     pizza" / "grande"); 0 answers each at once
  */
 @ConfigurationProperties("omnichannel.chatbot")
-public record ChatbotProperties(
-    int handoffAfterMisunderstandings, int humanReplyWindowDays, long burstWindowMs) {}
+public record ChatbotProperties(int handoffAfterMisunderstandings, long burstWindowMs) {}

@@ -6,6 +6,7 @@ import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -85,6 +86,9 @@ public class ConversationLog {
   private static String summary(ReplyPart part) {
     if (part instanceof TextPart text) {
       return text.text();
+    }
+    if (part instanceof TemplatePart notification) {
+      return notification.text();
     }
     if (part instanceof ChoicesPart choices) {
       return choices.text()

@@ -4,9 +4,9 @@ import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import com.posmodern.omnichannel.canonical.reply.SendDecision;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,16 +73,15 @@ public class HumanSupport {
         .execute(
             status -> {
               Conversation conversation = handedOver(conversationId);
-              Duration window = Duration.ofDays(deps.settings().humanReplyWindowDays());
-              if (conversation.lastInboundAt() == null
-                  || conversation.lastInboundAt().plus(window).isBefore(deps.clock().instant())) {
-                throw new HandoffException(
-                    409,
-                    "the customer's last message is older than "
-                        + window.toDays()
-                        + " days: the platforms no longer accept a reply");
-              }
               List<ReplyPart> parts = List.of(new TextPart(text.strip()));
+              // Refused at once when the platform would not take it, so the person knows now.
+              SendDecision decision =
+                  deps.sendPolicy()
+                      .decideFor(
+                          conversation.channel(), parts.get(0), true, conversation.lastInboundAt());
+              if (decision.blocked()) {
+                throw new HandoffException(409, decision.reason());
+              }
               deps.log().outbound(conversationId, "agent:" + agent, parts);
               return deps.outbox().add("agent:" + UUID.randomUUID(), conversation, parts, true);
             });

@@ -4,7 +4,7 @@ import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
-import com.posmodern.omnichannel.canonical.reply.TextPart;
+import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
 import com.posmodern.omnichannel.pos.orders.Order;
 import com.posmodern.omnichannel.pos.orders.OrderStatus;
@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public class OrderEvents {
 
   private static final Logger log = LoggerFactory.getLogger(OrderEvents.class);
+
+  /** The template use order notifications go out under outside the messaging window. */
+  public static final String ORDER_UPDATE_TEMPLATE = "order_update";
 
   private final ChatbotDependencies deps;
 
@@ -73,13 +76,14 @@ public class OrderEvents {
               List<ReplyPart> parts = new ArrayList<>();
               ConversationState state = conversation.state();
               if (paid) {
-                parts.add(new TextPart(texts.get("notify.paid", order.id())));
+                parts.add(orderUpdate(order, texts.get("notify.paid", order.id())));
               } else {
                 String eta =
                     order.etaMinutes() == null ? "" : texts.get("track.eta", order.etaMinutes());
                 String reason = valid.reason() == null ? "" : valid.reason();
                 parts.add(
-                    new TextPart(
+                    orderUpdate(
+                        order,
                         texts.get("notify." + order.status().id(), order.id(), eta, reason)));
                 if (order.status() == OrderStatus.DELIVERED && state.step() != Step.HUMAN) {
                   List<Choice> stars =
@@ -98,5 +102,14 @@ public class OrderEvents {
               log.info("Order {}: {} → customer notified", order.id(), valid.status());
               return deps.outbox().add("pos:" + valid.eventId(), conversation, parts, false);
             });
+  }
+
+  /**
+   * An order notification: plain text inside the customer's messaging window, and outside it the
+   * approved template configured for {@value #ORDER_UPDATE_TEMPLATE} where the channel takes one
+   * (placeholders: the order number, then the notification).
+   */
+  private static TemplatePart orderUpdate(Order order, String text) {
+    return new TemplatePart(ORDER_UPDATE_TEMPLATE, List.of(order.id(), text), text);
   }
 }

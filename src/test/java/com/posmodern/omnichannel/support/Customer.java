@@ -8,6 +8,7 @@ import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,6 +134,8 @@ public final class Customer {
     List<String> texts = new ArrayList<>();
     for (ReplyPart part : parts) {
       if (part instanceof TextPart t) {
+        texts.add(t.text());
+      } else if (part instanceof TemplatePart t) {
         texts.add(t.text());
       } else if (part instanceof ChoicesPart c) {
         texts.add(c.text());

@@ -37,6 +37,7 @@ public abstract class EndToEndTestSupport {
 
   public static final String POS_PASSWORD = "test-pos-password";
   public static final String AGENT_PASSWORD = "test-agent-password";
+  public static final String OPERATOR_PASSWORD = "test-operator-password";
   public static final String PAYMENT_SECRET = "test-payment-webhook-secret";
 
   public static final String TWILIO_TOKEN = "test-twilio-auth-token";
@@ -73,6 +74,7 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.outbound.redelivery-delay-ms", () -> "20");
     registry.add("omnichannel.security.pos.password", () -> POS_PASSWORD);
     registry.add("omnichannel.security.agent.password", () -> AGENT_PASSWORD);
+    registry.add("omnichannel.security.operator.password", () -> OPERATOR_PASSWORD);
     registry.add("omnichannel.payment.webhook-secret", () -> PAYMENT_SECRET);
     registry.add("omnichannel.pos.relay-period-ms", () -> "100");
     // Every channel is live against the stubs; the sandbox stays on for its payment checkout.

@@ -46,12 +46,22 @@ public final class Webhooks {
 
   /** A Twilio form post with the given signature header (null for none). */
   public HttpResponse<String> whatsAppForm(Map<String, String> form, String signature) {
+    return twilioForm("/webhooks/whatsapp", form, signature);
+  }
+
+  /** A Twilio status callback, signed with the auth token. */
+  public HttpResponse<String> whatsAppStatus(String authToken, Map<String, String> form) {
+    String path = "/webhooks/whatsapp/status";
+    return twilioForm(path, form, twilioSignature(authToken, baseUrl + path, form));
+  }
+
+  private HttpResponse<String> twilioForm(String path, Map<String, String> form, String signature) {
     String body =
         form.entrySet().stream()
             .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
             .collect(Collectors.joining("&"));
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/whatsapp"))
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (signature != null) {

@@ -22,4 +22,5 @@ public record OutboundReply(
     String businessId,
     String recipientId,
     ReplyPart part,
-    boolean humanAgent) {}
+    boolean humanAgent,
+    java.time.Instant customerLastMessageAt) {}

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = TextPart.class, name = "text"),
   @JsonSubTypes.Type(value = ChoicesPart.class, name = "choices"),
   @JsonSubTypes.Type(value = ImagePart.class, name = "image"),
-  @JsonSubTypes.Type(value = CardsPart.class, name = "cards")
+  @JsonSubTypes.Type(value = CardsPart.class, name = "cards"),
+  @JsonSubTypes.Type(value = TemplatePart.class, name = "template")
 })
-public sealed interface ReplyPart permits TextPart, ChoicesPart, ImagePart, CardsPart {}
+public sealed interface ReplyPart
+    permits TextPart, ChoicesPart, ImagePart, CardsPart, TemplatePart {}

@@ -10,6 +10,7 @@ import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
+import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.channel.NumberedChoices;
 import com.posmodern.omnichannel.channel.TextSplitter;
@@ -56,6 +57,9 @@ final class MetaMessageRenderer {
     List<ObjectNode> messages = new ArrayList<>();
     if (part instanceof TextPart text) {
       texts(text.text()).forEach(piece -> messages.add(textMessage(piece)));
+    } else if (part instanceof TemplatePart notification) {
+      // Meta's window is kept by the send policy; inside it a notification is plain text.
+      texts(notification.text()).forEach(piece -> messages.add(textMessage(piece)));
     } else if (part instanceof ChoicesPart choices) {
       messages.addAll(choices(choices));
     } else if (part instanceof CardsPart cards) {

@@ -126,13 +126,16 @@ public final class MetaWebhookMapper {
       payload = textOrNull(postback.path("payload"));
       text = textOrNull(postback.path("title"));
     } else if (item.has("delivery")) {
+      // Status reports carry the watermark ("all messages sent before or at it") as their payload.
       kind = MessageKind.DELIVERY;
       item.path("delivery").path("mids").forEach(mid -> related.add(mid.asText()));
+      payload = textOrNull(item.path("delivery").path("watermark"));
     } else if (item.has("read")) {
       kind = MessageKind.READ;
       if (item.path("read").has("mid")) {
         related.add(item.path("read").path("mid").asText());
       }
+      payload = textOrNull(item.path("read").path("watermark"));
     } else if (item.has("reaction")) {
       kind = MessageKind.REACTION;
       related.add(item.path("reaction").path("mid").asText(""));

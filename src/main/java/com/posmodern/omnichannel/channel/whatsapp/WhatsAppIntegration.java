@@ -11,7 +11,9 @@ import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.canonical.reply.SendDecision;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
+import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
 import com.posmodern.omnichannel.channel.NumberedChoices;
@@ -19,6 +21,7 @@ import com.posmodern.omnichannel.channel.SendOutcomes;
 import com.posmodern.omnichannel.channel.TextSplitter;
 import com.posmodern.omnichannel.channel.TransientSendException;
 import com.posmodern.omnichannel.channel.WebhookRejectedException;
+import com.posmodern.omnichannel.platform.web.PublicUrls;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.posmodern.omnichannel.sandbox.SandboxLocation;
@@ -32,9 +35,12 @@ import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The WhatsApp-through-Twilio edge: verifies {@code X-Twilio-Signature} with twilio-java's {@link
@@ -47,12 +53,18 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   /** The header Twilio signs with. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
+  /** Where Twilio posts delivery status callbacks (route whatsapp-status-webhook). */
+  public static final String STATUS_PATH = "/webhooks/whatsapp/status";
+
   private static final String WHATSAPP_PREFIX = "whatsapp:";
 
   private final ChannelCapabilities capabilities;
   private final WhatsAppProperties properties;
   private final SandboxLocation sandbox;
   private final RequestValidator validator;
+  private final WhatsAppContent content;
+  private final PublicUrls publicUrls;
+  private final boolean hasPublicBaseUrl;
   private volatile TwilioRestClient client;
 
   public WhatsAppIntegration(
@@ -65,6 +77,9 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     this.properties = properties;
     this.sandbox = sandbox;
     this.validator = new RequestValidator(properties.authToken());
+    this.content = new WhatsAppContent(capabilities, properties);
+    this.publicUrls = new PublicUrls(webhook, sandbox);
+    this.hasPublicBaseUrl = webhook.publicBaseUrl() != null && !webhook.publicBaseUrl().isBlank();
   }
 
   @Override
@@ -111,21 +126,22 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     if (blank(messageSid) || blank(from) || blank(to)) {
       throw WebhookRejectedException.malformed("MessageSid, From and To are required");
     }
+    String status = form.get("MessageStatus");
+    if (!blank(status) && !"received".equals(status) && !"receiving".equals(status)) {
+      return List.of(statusReport(form, messageSid, status));
+    }
     String customerPhone = phone(from);
     String businessPhone = phone(to);
 
     MessageKind kind;
     String text = form.get("Body");
     String payload = null;
-    String messageId = messageSid;
-    List<String> related = new ArrayList<>();
     List<Attachment> attachments = new ArrayList<>();
     int media = parseInt(form.get("NumMedia"));
     for (int i = 0; i < media; i++) {
       attachments.add(
           new Attachment("media", form.get("MediaUrl" + i), form.get("MediaContentType" + i)));
     }
-    String status = form.get("MessageStatus");
     if (!blank(form.get("ButtonPayload"))) {
       kind = MessageKind.CHOICE;
       payload = form.get("ButtonPayload");
@@ -142,13 +158,8 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
       kind = MessageKind.TEXT;
     } else if (!attachments.isEmpty()) {
       kind = MessageKind.MEDIA;
-    } else if ("delivered".equals(status) || "read".equals(status)) {
-      kind = "read".equals(status) ? MessageKind.READ : MessageKind.DELIVERY;
-      related.add(messageSid);
-      messageId = messageSid + ":" + status;
     } else {
       kind = MessageKind.UNKNOWN;
-      messageId = status == null ? messageSid : messageSid + ":" + status;
     }
     if (blank(text)) {
       text = null;
@@ -169,7 +180,7 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     return List.of(
         new CanonicalMessage(
             CanonicalMessage.SCHEMA_VERSION,
-            messageId,
+            messageSid,
             Channel.WHATSAPP,
             CanonicalMessage.conversationId(Channel.WHATSAPP, businessPhone, customerPhone),
             businessPhone,
@@ -179,27 +190,73 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
             payload,
             attachments,
             referral,
-            related,
+            List.of(),
             0));
   }
 
   /**
+   * A status callback for a message we sent
+   * (https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks):
+   * From is our number and To the customer, so it joins the customer's conversation (and its FIFO
+   * group) behind the send it reports on. Failures carry Twilio's {@code ErrorCode}.
+   */
+  private static CanonicalMessage statusReport(
+      Map<String, String> form, String messageSid, String status) {
+    String businessPhone = phone(form.get("From"));
+    String customerPhone = phone(form.get("To"));
+    MessageKind kind =
+        switch (status) {
+          case "delivered" -> MessageKind.DELIVERY;
+          case "read" -> MessageKind.READ;
+          case "failed", "undelivered" -> MessageKind.FAILED;
+          default -> MessageKind.UNKNOWN; // queued, sending, sent, …: nothing to record
+        };
+    String errorCode = blank(form.get("ErrorCode")) ? null : form.get("ErrorCode").trim();
+    return new CanonicalMessage(
+        CanonicalMessage.SCHEMA_VERSION,
+        messageSid + ":" + status,
+        Channel.WHATSAPP,
+        CanonicalMessage.conversationId(Channel.WHATSAPP, businessPhone, customerPhone),
+        businessPhone,
+        new Sender(form.get("To"), null, customerPhone),
+        kind,
+        kind == MessageKind.FAILED ? "Twilio error " + TwilioErrors.describe(errorCode) : null,
+        kind == MessageKind.FAILED ? errorCode : null,
+        List.of(),
+        null,
+        List.of(messageSid),
+        0);
+  }
+
+  /**
    * Sends one outbox reply through the Messages API (several messages when the text is long): the
-   * SID of the last message, or Twilio's refusal with its error code (e.g. 63016 outside the
-   * 24-hour window, 21617 too long).
+   * SID of the last message, or Twilio's refusal with its error code in words (e.g. 63016 outside
+   * the 24-hour window, 21617 too long). Choices go out as Content API quick-reply buttons or list
+   * pickers when those templates are configured, as numbered text otherwise; a notification outside
+   * the window goes out as its approved template, as the send policy decided.
    *
    * @throws TransientSendException for 429/5xx or when Twilio cannot be reached
    */
-  public SendOutcome send(@Body OutboundReply reply) {
+  public SendOutcome send(
+      @Body OutboundReply reply, @ExchangeProperty(SendDecision.PROPERTY) SendDecision decision) {
     PhoneNumber to = new PhoneNumber(reply.recipientId());
     PhoneNumber from = new PhoneNumber(WHATSAPP_PREFIX + reply.businessId());
     List<MessageCreator> messages = new ArrayList<>();
-    if (reply.part() instanceof TextPart part) {
+    if (reply.part() instanceof TemplatePart part && decision != null && decision.asTemplate()) {
+      messages.add(content(to, from, contentSid(part.template()), numbered(part.variables())));
+    } else if (reply.part() instanceof TemplatePart part) {
+      texts(part.text()).forEach(text -> messages.add(Message.creator(to, from, text)));
+    } else if (reply.part() instanceof TextPart part) {
       texts(part.text()).forEach(text -> messages.add(Message.creator(to, from, text)));
     } else if (reply.part() instanceof ChoicesPart part) {
-      texts(NumberedChoices.text(part))
-          .forEach(text -> messages.add(Message.creator(to, from, text)));
+      Optional<MessageCreator> interactive = content.choices(part).map(c -> content(to, from, c));
+      interactive.ifPresentOrElse(
+          messages::add,
+          () ->
+              texts(NumberedChoices.text(part))
+                  .forEach(text -> messages.add(Message.creator(to, from, text))));
     } else if (reply.part() instanceof CardsPart part) {
+      // WhatsApp has no carousel: the conversation pages cards only where cards exist.
       texts(NumberedChoices.text(part))
           .forEach(text -> messages.add(Message.creator(to, from, text)));
     } else if (reply.part() instanceof ImagePart part) {
@@ -209,14 +266,58 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
       }
       messages.add(image);
     }
+    String statusCallback = statusCallbackUrl();
     SendOutcome outcome = null;
     for (MessageCreator message : messages) {
+      if (statusCallback != null) {
+        message.setStatusCallback(statusCallback);
+      }
       outcome = SendOutcome.combine(outcome, create(message));
       if (!outcome.sent()) {
         break;
       }
     }
     return outcome;
+  }
+
+  /**
+   * Where Twilio posts the status of what we send (signed like every Twilio webhook), or null when
+   * callbacks are off.
+   */
+  String statusCallbackUrl() {
+    if (!properties.statusCallbacks() || (live() && !hasPublicBaseUrl)) {
+      return null; // Twilio refuses a callback URL without a public host name (error 21609)
+    }
+    return publicUrls.of(STATUS_PATH);
+  }
+
+  private MessageCreator content(PhoneNumber to, PhoneNumber from, WhatsAppContent.Call call) {
+    return content(to, from, call.contentSid(), call.variables());
+  }
+
+  private static MessageCreator content(
+      PhoneNumber to, PhoneNumber from, String contentSid, Map<String, String> variables) {
+    // "Remove Body and MediaUrl when you send a content template" (Twilio error 63016).
+    MessageCreator message = new MessageCreator(to, from, (String) null).setContentSid(contentSid);
+    if (!variables.isEmpty()) {
+      message.setContentVariables(WhatsAppContent.json(variables));
+    }
+    return message;
+  }
+
+  private String contentSid(String use) {
+    return properties
+        .contentSid(use)
+        .orElseThrow(
+            () -> new IllegalStateException("No content template configured for '" + use + "'"));
+  }
+
+  private static Map<String, String> numbered(List<String> values) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      variables.put(Integer.toString(i + 1), values.get(i));
+    }
+    return variables;
   }
 
   private SendOutcome create(MessageCreator message) {
@@ -227,10 +328,16 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
       if (status == 0) {
         throw TransientSendException.unreachable("Twilio unreachable: " + e.getMessage(), e);
       }
+      String code = e.getCode() == null ? null : e.getCode().toString();
       return SendOutcomes.refusalOrRetry(
           status,
-          e.getCode() == null ? null : e.getCode().toString(),
-          "Twilio answered " + status + " (error " + e.getCode() + "): " + e.getMessage());
+          code,
+          "Twilio answered "
+              + status
+              + ", error "
+              + TwilioErrors.describe(code)
+              + ": "
+              + e.getMessage());
     } catch (TwilioException e) {
       throw TransientSendException.unreachable("Twilio unreachable: " + e.getMessage(), e);
     }

@@ -1,5 +1,8 @@
 package com.posmodern.omnichannel.channel.whatsapp;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,10 +15,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param phoneNumber the WhatsApp sender, E.164 ({@code +14155238886}); {@code whatsapp:} is added
  *     when sending
  * @param apiBaseUrl Twilio REST base URL (the real one unless a proxy or a stub stands in)
+ * @param contentBaseUrl Twilio Content API base URL (where the setup creates content templates)
+ * @param contentSids Content API templates by use: {@code quick-reply-1..3} and {@code
+ *     list-picker-1..10} (created by the setup, see README) show choices as buttons and lists; any
+ *     other key names a WhatsApp-approved template for notifications ({@code order_update}), the
+ *     only thing WhatsApp takes outside the 24-hour window
+ * @param statusCallbacks whether to ask Twilio for delivery status callbacks
  */
 @ConfigurationProperties("omnichannel.whatsapp")
 public record WhatsAppProperties(
-    String accountSid, String authToken, String phoneNumber, String apiBaseUrl) {
+    String accountSid,
+    String authToken,
+    String phoneNumber,
+    String apiBaseUrl,
+    String contentBaseUrl,
+    Map<String, String> contentSids,
+    boolean statusCallbacks) {
+
+  public WhatsAppProperties {
+    contentSids =
+        contentSids == null
+            ? Map.of()
+            : contentSids.entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().isBlank())
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().trim()));
+  }
+
+  /** The Content API template configured for a use, if any. */
+  public Optional<String> contentSid(String use) {
+    return Optional.ofNullable(contentSids.get(use));
+  }
 
   /** Whether real sends are configured; without an account SID the channel is sandboxed. */
   public boolean live() {

@@ -2,11 +2,13 @@ package com.posmodern.omnichannel.platform.config;
 
 import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.reply.SendPolicy;
 import com.posmodern.omnichannel.channel.instagram.InstagramIntegration;
 import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
 import com.posmodern.omnichannel.channel.messenger.MessengerIntegration;
 import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
 import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
+import com.posmodern.omnichannel.channel.whatsapp.WhatsAppContentSetup;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppIntegration;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.chatbot.BaseChatbotService;
@@ -42,6 +44,7 @@ import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import com.posmodern.omnichannel.sandbox.SandboxRecorder;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -86,6 +89,22 @@ class OmnichannelConfiguration {
       WebhookProperties webhook,
       SandboxLocation sandbox) {
     return new WhatsAppIntegration(capabilities.of(Channel.WHATSAPP), properties, webhook, sandbox);
+  }
+
+  @Bean
+  WhatsAppContentSetup whatsAppContentSetup(
+      CapabilityTable capabilities, WhatsAppProperties properties) {
+    return new WhatsAppContentSetup(capabilities.of(Channel.WHATSAPP), properties);
+  }
+
+  /**
+   * The 24-hour-window policy every reply route asks first; on WhatsApp a notification may go out
+   * after the window when a content SID is configured under its template use.
+   */
+  @Bean
+  SendPolicy sendPolicy(CapabilityTable capabilities, WhatsAppProperties whatsApp, Clock clock) {
+    return new SendPolicy(
+        capabilities, Map.of(Channel.WHATSAPP, whatsApp.contentSids().keySet()), clock);
   }
 
   @Bean
@@ -190,6 +209,7 @@ class OmnichannelConfiguration {
       OrderBook orders,
       PixCharges pix,
       PaymentProvider cardPayments,
+      SendPolicy sendPolicy,
       ChatbotProperties settings,
       @Value("${omnichannel.default-locale}") String defaultLocale) {
     return new ChatbotDependencies(
@@ -204,6 +224,7 @@ class OmnichannelConfiguration {
         pix,
         cardPayments,
         clock,
+        sendPolicy,
         settings);
   }
 

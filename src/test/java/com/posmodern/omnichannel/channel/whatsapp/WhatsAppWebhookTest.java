@@ -98,10 +98,69 @@ class WhatsAppWebhookTest {
         .satisfies(e -> assertThat(((WebhookRejectedException) e).status()).isEqualTo(400));
   }
 
+  @Test
+  void mapsAListPickerChoiceToItsPayload() {
+    CanonicalMessage message =
+        whatsApp
+            .toCanonical(
+                request(
+                    "https://x",
+                    "MessageSid=SM1&From=whatsapp%3A%2B5511999990000&To=whatsapp%3A%2B14155238886"
+                        + "&Body=Pizza+grande&ListId=PIZZA%3A7&ListTitle=Pizza+grande",
+                    "ignored"))
+            .get(0);
+
+    assertThat(message.kind()).isEqualTo(MessageKind.CHOICE);
+    assertThat(message.payload()).isEqualTo("PIZZA:7");
+    assertThat(message.text()).isEqualTo("Pizza grande");
+  }
+
+  @Test
+  void statusCallbacksJoinTheCustomersConversationAndCarryTheErrorCode() {
+    // https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks:
+    // From is our number, To the customer; failures add ErrorCode.
+    String failed =
+        "SmsSid=SM9&SmsStatus=undelivered&MessageStatus=undelivered&To=whatsapp%3A%2B5511999990000"
+            + "&MessageSid=SM9&AccountSid=AC1&From=whatsapp%3A%2B14155238886&ApiVersion=2010-04-01"
+            + "&ErrorCode=63016";
+    CanonicalMessage report = whatsApp.toCanonical(request("https://x", failed, "x")).get(0);
+
+    assertThat(report.kind()).isEqualTo(MessageKind.FAILED);
+    assertThat(report.conversationId()).isEqualTo("whatsapp:+14155238886:+5511999990000");
+    assertThat(report.relatedMessageIds()).containsExactly("SM9");
+    assertThat(report.payload()).isEqualTo("63016");
+    assertThat(report.text()).contains("outside the WhatsApp 24-hour window");
+    assertThat(report.messageId()).isEqualTo("SM9:undelivered");
+
+    for (String[] status :
+        new String[][] {{"delivered", "DELIVERY"}, {"read", "READ"}, {"sent", "UNKNOWN"}}) {
+      CanonicalMessage next =
+          whatsApp
+              .toCanonical(
+                  request(
+                      "https://x",
+                      "MessageSid=SM9&MessageStatus="
+                          + status[0]
+                          + "&To=whatsapp%3A%2B5511999990000&From=whatsapp%3A%2B14155238886",
+                      "x"))
+              .get(0);
+      assertThat(next.kind().name()).isEqualTo(status[1]);
+      assertThat(next.relatedMessageIds()).containsExactly("SM9");
+      assertThat(next.kind().answerable()).isFalse();
+    }
+  }
+
   private static WhatsAppIntegration integration(String authToken) {
     return new WhatsAppIntegration(
         CapabilityTable.load().of(Channel.WHATSAPP),
-        new WhatsAppProperties(null, authToken, "+14155238886", "https://api.twilio.com"),
+        new WhatsAppProperties(
+            null,
+            authToken,
+            "+14155238886",
+            "https://api.twilio.com",
+            "https://content.twilio.com",
+            Map.of(),
+            true),
         new WebhookProperties(null, DataSize.ofKilobytes(256)),
         new SandboxLocation());
   }

@@ -57,7 +57,14 @@ class ChannelModeReportTest {
   private static WhatsAppIntegration whatsApp(String accountSid, String token) {
     return new WhatsAppIntegration(
         CapabilityTable.load().of(Channel.WHATSAPP),
-        new WhatsAppProperties(accountSid, token, "+14155238886", "https://api.twilio.com"),
+        new WhatsAppProperties(
+            accountSid,
+            token,
+            "+14155238886",
+            "https://api.twilio.com",
+            "https://content.twilio.com",
+            java.util.Map.of(),
+            true),
         new WebhookProperties(null, DataSize.ofKilobytes(256)),
         new SandboxLocation());
   }
