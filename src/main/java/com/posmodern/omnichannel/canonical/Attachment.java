@@ -7,4 +7,11 @@ package com.posmodern.omnichannel.canonical;
  * @param url where the platform serves it
  * @param mimeType the content type when the platform states it
  */
-public record Attachment(String type, String url, String mimeType) {}
+public record Attachment(String type, String url, String mimeType) {
+
+  /** The customer mentioned the business in their Instagram story (its media is not kept). */
+  public static final String STORY_MENTION = "story_mention";
+
+  /** The customer's message answers one of the business's stories (noted, media not kept). */
+  public static final String STORY_REPLY = "story_reply";
+}

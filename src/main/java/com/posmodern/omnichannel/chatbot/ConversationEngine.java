@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.chatbot;
 
+import com.posmodern.omnichannel.canonical.Attachment;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.canonical.MessageKind;
@@ -163,6 +164,11 @@ final class ConversationEngine {
       }
       if (firstContact) {
         greet();
+      }
+      if (isStoryMention()) {
+        say(texts.get("story.mention.thanks"));
+        offerMenu("help.question");
+        return done();
       }
       if (!handledAsGlobal() && !handledByStep() && !handledAsTypedOrder()) {
         misunderstood();
@@ -581,6 +587,13 @@ final class ConversationEngine {
     }
 
     // ---- browsing ----
+
+    /** A mention in the customer's story with nothing typed: thanked, not misunderstood. */
+    private boolean isStoryMention() {
+      return (message.text() == null || message.text().isBlank())
+          && message.attachments().stream()
+              .anyMatch(a -> Attachment.STORY_MENTION.equals(a.type()));
+    }
 
     private void greet() {
       String name = conversation.customerName();

@@ -1,5 +1,7 @@
 package com.posmodern.omnichannel.chatbot;
 
+import com.posmodern.omnichannel.canonical.Attachment;
+import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.reply.Card;
 import com.posmodern.omnichannel.canonical.reply.CardsPart;
@@ -8,11 +10,14 @@ import com.posmodern.omnichannel.canonical.reply.ImagePart;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
 import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,8 +27,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ConversationLog {
 
-  /** One line of history. */
-  public record Entry(String direction, String author, String text, String at) {}
+  /**
+   * One line of history.
+   *
+   * @param attachments what a customer's message carried (media the agent API can fetch)
+   */
+  public record Entry(
+      long id,
+      String direction,
+      String author,
+      String text,
+      String at,
+      List<Attachment> attachments) {}
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -41,13 +56,13 @@ public class ConversationLog {
             : message.payload() != null
                 ? "[" + message.payload() + "]"
                 : "[" + message.kind().name().toLowerCase() + "]";
-    write(conversationId, "in", "customer", text);
+    write(conversationId, "in", "customer", text, message.attachments());
   }
 
   /** Records replies, by the bot or by a person ({@code agent:<name>}). */
   public void outbound(String conversationId, String author, List<ReplyPart> parts) {
     for (ReplyPart part : parts) {
-      write(conversationId, "out", author, summary(part));
+      write(conversationId, "out", author, summary(part), List.of());
     }
   }
 
@@ -55,32 +70,57 @@ public class ConversationLog {
   public List<Entry> history(String conversationId, int limit) {
     List<Entry> entries =
         jdbc.sql(
-                "select direction, author, text, created_at from conversation_message where conversation_id = ?"
-                    + " order by id desc limit ?")
+                "select id, direction, author, text, created_at, attachments from conversation_message"
+                    + " where conversation_id = ? order by id desc limit ?")
             .params(conversationId, limit)
-            .query(
-                (rs, row) ->
-                    new Entry(
-                        rs.getString("direction"),
-                        rs.getString("author"),
-                        rs.getString("text"),
-                        rs.getTimestamp("created_at").toInstant().toString()))
+            .query(ConversationLog::toEntry)
             .list();
     List<Entry> oldestFirst = new ArrayList<>(entries);
     Collections.reverse(oldestFirst);
     return oldestFirst;
   }
 
-  private void write(String conversationId, String direction, String author, String text) {
+  /** One entry of a conversation, or empty. */
+  public Optional<Entry> entry(String conversationId, long id) {
+    return jdbc.sql(
+            "select id, direction, author, text, created_at, attachments from conversation_message"
+                + " where conversation_id = ? and id = ?")
+        .params(conversationId, id)
+        .query(ConversationLog::toEntry)
+        .optional();
+  }
+
+  private void write(
+      String conversationId,
+      String direction,
+      String author,
+      String text,
+      List<Attachment> attachments) {
     jdbc.sql(
-            "insert into conversation_message (conversation_id, direction, author, text, created_at) values (?,?,?,?,?)")
+            "insert into conversation_message (conversation_id, direction, author, text, created_at, attachments)"
+                + " values (?,?,?,?,?,?)")
         .params(
             conversationId,
             direction,
             author,
             text.length() > 4000 ? text.substring(0, 4000) : text,
-            Timestamp.from(clock.instant()))
+            Timestamp.from(clock.instant()),
+            attachments.isEmpty() ? null : CanonicalJson.write(attachments))
         .update();
+  }
+
+  private static Entry toEntry(ResultSet rs, int row) throws SQLException {
+    return new Entry(
+        rs.getLong("id"),
+        rs.getString("direction"),
+        rs.getString("author"),
+        rs.getString("text"),
+        rs.getTimestamp("created_at").toInstant().toString(),
+        attachments(rs.getString("attachments")));
+  }
+
+  private static List<Attachment> attachments(String json) {
+    return json == null ? List.of() : List.of(CanonicalJson.read(json, Attachment[].class));
   }
 
   private static String summary(ReplyPart part) {

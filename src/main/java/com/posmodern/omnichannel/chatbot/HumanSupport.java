@@ -1,5 +1,7 @@
 package com.posmodern.omnichannel.chatbot;
 
+import com.posmodern.omnichannel.canonical.Attachment;
+import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
@@ -59,6 +61,29 @@ public class HumanSupport {
         .find(conversationId)
         .orElseThrow(() -> new HandoffException(404, "no conversation " + conversationId));
     return deps.log().history(conversationId, 100);
+  }
+
+  /**
+   * An attachment of a customer's message, with the channel it came through (to fetch it from that
+   * platform).
+   */
+  public record AttachmentRef(Channel channel, Attachment attachment) {}
+
+  /** The {@code index}-th attachment of one history entry. */
+  public AttachmentRef attachment(String conversationId, long entryId, int index) {
+    Conversation conversation =
+        deps.conversations()
+            .find(conversationId)
+            .orElseThrow(() -> new HandoffException(404, "no conversation " + conversationId));
+    List<Attachment> attachments =
+        deps.log()
+            .entry(conversationId, entryId)
+            .orElseThrow(() -> new HandoffException(404, "no message " + entryId))
+            .attachments();
+    if (index < 0 || index >= attachments.size() || attachments.get(index).url() == null) {
+      throw new HandoffException(404, "message " + entryId + " has no attachment " + index);
+    }
+    return new AttachmentRef(conversation.channel(), attachments.get(index));
   }
 
   /**

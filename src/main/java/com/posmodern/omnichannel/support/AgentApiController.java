@@ -1,12 +1,14 @@
 package com.posmodern.omnichannel.support;
 
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
+import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.chatbot.ConversationLog;
 import com.posmodern.omnichannel.chatbot.HumanSupport;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,10 +31,13 @@ public class AgentApiController {
   public record Reply(String text) {}
 
   private final HumanSupport support;
+  private final InboundMedia inboundMedia;
   private final ProducerTemplate camel;
 
-  public AgentApiController(HumanSupport support, ProducerTemplate camel) {
+  public AgentApiController(
+      HumanSupport support, InboundMedia inboundMedia, ProducerTemplate camel) {
     this.support = support;
+    this.inboundMedia = inboundMedia;
     this.camel = camel;
   }
 
@@ -44,6 +49,22 @@ public class AgentApiController {
   @GetMapping("/{conversationId}/messages")
   public List<ConversationLog.Entry> history(@PathVariable String conversationId) {
     return support.history(conversationId);
+  }
+
+  /**
+   * An attachment of a customer's message (a photo, a receipt), fetched from the platform that
+   * holds it: the people answering cannot open Twilio's URLs themselves (they need the account's
+   * credentials).
+   */
+  @GetMapping("/{conversationId}/messages/{entryId}/attachments/{index}")
+  public ResponseEntity<byte[]> attachment(
+      @PathVariable String conversationId, @PathVariable long entryId, @PathVariable int index) {
+    HumanSupport.AttachmentRef ref = support.attachment(conversationId, entryId, index);
+    InboundMedia.Media media = inboundMedia.fetch(ref.channel(), ref.attachment().url());
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(media.contentType()))
+        .header("Cache-Control", "private, no-store")
+        .body(media.bytes());
   }
 
   @PostMapping("/{conversationId}/replies")
@@ -59,6 +80,11 @@ public class AgentApiController {
 
   @ExceptionHandler(HumanSupport.HandoffException.class)
   ResponseEntity<Map<String, String>> refused(HumanSupport.HandoffException e) {
+    return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(InboundMedia.MediaUnavailableException.class)
+  ResponseEntity<Map<String, String>> mediaUnavailable(InboundMedia.MediaUnavailableException e) {
     return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
   }
 

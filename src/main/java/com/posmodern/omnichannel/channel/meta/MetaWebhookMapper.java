@@ -104,6 +104,7 @@ public final class MetaWebhookMapper {
     if (!message.isMissingNode()) {
       text = textOrNull(message.path("text"));
       attachments = attachments(message.path("attachments"));
+      addStoryReply(message, attachments);
       if (echo) {
         kind = MessageKind.ECHO;
       } else if (message.path("quick_reply").has("payload")) {
@@ -179,10 +180,26 @@ public final class MetaWebhookMapper {
       attachments.add(
           new Attachment(
               node.path("type").asText("file"),
-              textOrNull(node.path("payload").path("url")),
+              Attachment.STORY_MENTION.equals(node.path("type").asText())
+                  // The customer's story is never kept: Instagram serves it for 24 hours only
+                  // (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api).
+                  ? null
+                  : textOrNull(node.path("payload").path("url")),
               null));
     }
     return attachments;
+  }
+
+  /**
+   * A reply to one of our Instagram stories: the story is noted by its id only, never its media
+   * (https://developers.facebook.com/docs/instagram-platform/webhooks/examples, {@code
+   * reply_to.story}).
+   */
+  private static void addStoryReply(JsonNode message, List<Attachment> attachments) {
+    JsonNode story = message.path("reply_to").path("story");
+    if (!story.isMissingNode()) {
+      attachments.add(new Attachment(Attachment.STORY_REPLY, null, null));
+    }
   }
 
   private static Referral referral(JsonNode item) {

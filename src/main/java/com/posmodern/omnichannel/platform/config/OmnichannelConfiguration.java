@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.platform.config;
 import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.reply.SendPolicy;
+import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.channel.instagram.InstagramIntegration;
 import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
 import com.posmodern.omnichannel.channel.messenger.MessengerIntegration;
@@ -42,7 +43,10 @@ import com.posmodern.omnichannel.pos.orders.PosOrderRelay;
 import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import com.posmodern.omnichannel.sandbox.SandboxRecorder;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -89,6 +93,29 @@ class OmnichannelConfiguration {
       WebhookProperties webhook,
       SandboxLocation sandbox) {
     return new WhatsAppIntegration(capabilities.of(Channel.WHATSAPP), properties, webhook, sandbox);
+  }
+
+  /**
+   * Where customers' media may be fetched from: Twilio's API host (Basic auth, 404 retried) and its
+   * CDN, Meta's CDNs.
+   */
+  @Bean
+  InboundMedia inboundMedia(
+      WhatsAppProperties whatsApp,
+      @Value("${omnichannel.whatsapp.media-retry-delay-ms:1000}") long retryDelayMs) {
+    String twilioApi = URI.create(whatsApp.apiBaseUrl()).getAuthority();
+    InboundMedia.Source twilio =
+        new InboundMedia.Source(
+            List.of("api.twilio.com", ".twilio.com", twilioApi),
+            List.of(".twiliocdn.com", ".amazonaws.com"),
+            whatsApp.live() ? whatsApp.accountSid() + ":" + whatsApp.authToken() : null,
+            3);
+    InboundMedia.Source meta =
+        new InboundMedia.Source(
+            List.of(".fbsbx.com", ".fbcdn.net", ".cdninstagram.com"), List.of(), null, 0);
+    return new InboundMedia(
+        Map.of(Channel.WHATSAPP, twilio, Channel.MESSENGER, meta, Channel.INSTAGRAM, meta),
+        Duration.ofMillis(retryDelayMs));
   }
 
   @Bean

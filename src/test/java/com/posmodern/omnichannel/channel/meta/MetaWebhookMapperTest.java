@@ -77,7 +77,33 @@ class MetaWebhookMapperTest {
     assertThat(message.kind()).isEqualTo(MessageKind.MEDIA);
     assertThat(message.attachments())
         .singleElement()
-        .satisfies(a -> assertThat(a.type()).isEqualTo("story_mention"));
+        .satisfies(
+            a -> {
+              assertThat(a.type()).isEqualTo("story_mention");
+              assertThat(a.url()).as("the customer's story is not kept").isNull();
+            });
+    assertThat(CanonicalJson.write(message)).doesNotContain("lookaside.fbsbx.com");
+  }
+
+  @Test
+  void aStoryReplyIsTextNotingTheStoryWithoutItsMedia() {
+    // Meta's documented shape: message.reply_to.story {url, id}.
+    CanonicalMessage message = instagram.map(Fixtures.bytes("instagram/story-reply.json")).get(0);
+
+    assertThat(message.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(message.text()).isEqualTo("Que pizza linda! Tem hoje?");
+    assertThat(message.attachments())
+        .singleElement()
+        .satisfies(a -> assertThat(a.type()).isEqualTo("story_reply"));
+    assertThat(CanonicalJson.write(message)).doesNotContain("lookaside.fbsbx.com");
+  }
+
+  @Test
+  void deliveryAndReadReportsCarryMetasWatermark() {
+    List<CanonicalMessage> messages = messenger.map(Fixtures.bytes("messenger/batch.json"));
+
+    assertThat(messages.get(4).payload()).isEqualTo("1458668856253");
+    assertThat(messages.get(5).payload()).isEqualTo("1458668856253");
   }
 
   @Test
