@@ -41,6 +41,7 @@ public record ChannelCapabilities(
       int subtitleMaxChars,
       int maxButtons,
       int buttonTitleMaxChars,
+      int buttonPayloadMaxChars,
       String source,
       LocalDate checked) {}
 

@@ -4,6 +4,7 @@ import com.posmodern.omnichannel.canonical.reply.Card;
 import com.posmodern.omnichannel.canonical.reply.CardsPart;
 import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
+import java.util.List;
 
 /**
  * The plain-text fallback for choices a channel cannot show as buttons: the question, then one
@@ -30,10 +31,27 @@ public final class NumberedChoices {
         text.append(number == 1 ? "" : "\n").append(number++).append(". ").append(line);
       }
     }
-    for (Choice choice : part.choices()) {
-      text.append(number == 1 ? "" : "\n").append(number++).append(". ").append(choice.title());
+    if (!part.choices().isEmpty()) {
+      text.append(number == 1 ? "" : "\n").append(lines(part.choices(), number));
     }
     return text.toString();
+  }
+
+  /**
+   * One numbered line per option, numbered from {@code first}: the options under a carousel whose
+   * cards took the numbers before them.
+   */
+  public static String lines(List<Choice> choices, int first) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < choices.size(); i++) {
+      text.append(i == 0 ? "" : "\n").append(first + i).append(". ").append(choices.get(i).title());
+    }
+    return text.toString();
+  }
+
+  /** How many numbers the cards' own actions take before the list's options. */
+  public static int cardActions(CardsPart part) {
+    return part.cards().stream().mapToInt(card -> card.buttons().size()).sum();
   }
 
   public static String text(ChoicesPart part) {

@@ -1,9 +1,10 @@
 package com.posmodern.omnichannel.channel;
 
 import java.nio.charset.StandardCharsets;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cuts text into pieces a channel accepts: each within a character and/or UTF-8 byte limit, cut
@@ -14,6 +15,12 @@ import java.util.List;
 public final class TextSplitter {
 
   private TextSplitter() {}
+
+  /**
+   * Unicode extended grapheme clusters (UAX #29, with emoji ZWJ sequences, flags and keycaps as one
+   * cluster); {@link java.text.BreakIterator} cuts inside those on Java 17.
+   */
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   /**
    * @param maxChars limit in UTF-16 characters as the platforms count them, 0 for none
@@ -54,14 +61,12 @@ public final class TextSplitter {
   }
 
   private static int lastFittingBoundary(String text, int maxChars, int maxBytes) {
-    BreakIterator graphemes = BreakIterator.getCharacterInstance();
-    graphemes.setText(text);
+    Matcher graphemes = GRAPHEME.matcher(text);
     int last = 0;
     int bytes = 0;
-    for (int end = graphemes.next(), start = 0;
-        end != BreakIterator.DONE;
-        start = end, end = graphemes.next()) {
-      bytes += text.substring(start, end).getBytes(StandardCharsets.UTF_8).length;
+    while (graphemes.find()) {
+      int end = graphemes.end();
+      bytes += text.substring(graphemes.start(), end).getBytes(StandardCharsets.UTF_8).length;
       if ((maxChars != 0 && end > maxChars) || (maxBytes != 0 && bytes > maxBytes)) {
         break;
       }

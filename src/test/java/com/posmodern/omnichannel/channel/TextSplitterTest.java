@@ -53,4 +53,15 @@ class TextSplitterTest {
         .isEqualTo("Pizza de Frango com…");
     assertThat(TextSplitter.truncate("Pizzas", 20)).isEqualTo("Pizzas");
   }
+
+  @Test
+  void keepsEmojiSequencesAndFlagsWholeWhereJavaBreakIteratorWouldCut() {
+    // java.text.BreakIterator on Java 17 cuts these after a zero-width joiner or between the two
+    // regional indicators of a flag; found by the property tests.
+    assertThat(TextSplitter.truncate("a👩‍👩‍👧‍👦👩‍👩‍👧‍👦", 18)).isEqualTo("a👩‍👩‍👧‍👦…");
+    assertThat(TextSplitter.truncate("kkzkfoloqgjbinnhctwd🇧🇷ộ", 22))
+        .isEqualTo("kkzkfoloqgjbinnhctwd…");
+    // a flag is 4 UTF-16 units: two fit in 9, never two and a half
+    assertThat(TextSplitter.split("🇧🇷🇧🇷🇧🇷", 9, 0)).containsExactly("🇧🇷🇧🇷", "🇧🇷");
+  }
 }

@@ -75,38 +75,40 @@ final class MetaMessageRenderer {
 
   private List<ObjectNode> choices(ChoicesPart part) {
     List<Choice> choices = part.choices();
+    // Meta refuses a message without text, so a question without words shows its options numbered.
+    boolean wordless = part.text().isBlank();
     ChannelCapabilities.Buttons buttons = capabilities.buttons();
     if (buttons != null
+        && !wordless
         && !choices.isEmpty()
         && choices.size() <= buttons.maxButtons()
         && part.text().length() <= buttons.textMaxChars()
         && choices.stream().allMatch(c -> c.payload().length() <= buttons.payloadMaxChars())) {
       return List.of(buttonTemplate(part.text(), choices, buttons));
     }
-    boolean quickReplies =
-        !choices.isEmpty()
-            && choices.size() <= capabilities.maxQuickReplies()
-            && choices.stream()
-                .allMatch(
-                    c -> c.payload().length() <= capabilities.quickReplies().payloadMaxChars());
+    boolean quickReplies = fitQuickReplies(choices);
     List<ObjectNode> messages = new ArrayList<>();
-    for (String piece : texts(quickReplies ? part.text() : NumberedChoices.text(part))) {
-      messages.add(textMessage(piece));
-    }
+    String text = quickReplies && !wordless ? part.text() : NumberedChoices.text(part);
+    texts(text).forEach(piece -> messages.add(textMessage(piece)));
     if (quickReplies) {
       addQuickReplies(messages.get(messages.size() - 1), choices);
     }
     return messages;
   }
 
+  /**
+   * Cards as carousels of at most the allowed elements (further pages in further messages), the
+   * list's own options as quick replies on the last page. A card with more actions than a card
+   * takes, or an action the platform would refuse, sends the whole list as numbered text instead,
+   * numbered as the conversation numbers it.
+   */
   private List<ObjectNode> cards(CardsPart part) {
     ChannelCapabilities.Cards limits = capabilities.cards();
-    if (limits == null) {
-      List<ObjectNode> messages = new ArrayList<>();
+    List<ObjectNode> messages = new ArrayList<>();
+    if (limits == null || part.cards().isEmpty() || !fitCarousel(part.cards(), limits)) {
       texts(NumberedChoices.text(part)).forEach(piece -> messages.add(textMessage(piece)));
       return messages;
     }
-    List<ObjectNode> messages = new ArrayList<>();
     List<Card> cards = part.cards();
     for (int start = 0; start < cards.size(); start += limits.maxElements()) {
       messages.add(
@@ -114,16 +116,29 @@ final class MetaMessageRenderer {
               cards.subList(start, Math.min(cards.size(), start + limits.maxElements())), limits));
     }
     List<Choice> choices = part.choices();
-    if (choices.isEmpty()) {
-      return messages;
-    }
-    if (!messages.isEmpty() && choices.size() <= capabilities.maxQuickReplies()) {
+    if (fitQuickReplies(choices)) {
       addQuickReplies(messages.get(messages.size() - 1), choices);
-    } else {
-      texts(NumberedChoices.text(new ChoicesPart("", choices)).strip())
+    } else if (!choices.isEmpty()) {
+      texts(NumberedChoices.lines(choices, NumberedChoices.cardActions(part) + 1))
           .forEach(piece -> messages.add(textMessage(piece)));
     }
     return messages;
+  }
+
+  private boolean fitQuickReplies(List<Choice> choices) {
+    return !choices.isEmpty()
+        && choices.size() <= capabilities.maxQuickReplies()
+        && choices.stream()
+            .allMatch(c -> c.payload().length() <= capabilities.quickReplies().payloadMaxChars());
+  }
+
+  private static boolean fitCarousel(List<Card> cards, ChannelCapabilities.Cards limits) {
+    return cards.stream()
+        .allMatch(
+            card ->
+                card.buttons().size() <= limits.maxButtons()
+                    && card.buttons().stream()
+                        .allMatch(b -> b.payload().length() <= limits.buttonPayloadMaxChars()));
   }
 
   private ObjectNode genericTemplate(List<Card> cards, ChannelCapabilities.Cards limits) {
@@ -143,8 +158,7 @@ final class MetaMessageRenderer {
       }
       if (!card.buttons().isEmpty()) {
         ArrayNode buttons = element.putArray("buttons");
-        for (Choice choice :
-            card.buttons().subList(0, Math.min(card.buttons().size(), limits.maxButtons()))) {
+        for (Choice choice : card.buttons()) {
           buttons
               .addObject()
               .put("type", "postback")
