@@ -8,6 +8,8 @@ import com.posmodern.omnichannel.canonical.Sender;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.chatbot.ConversationState.Burst;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.marketing.MarketingContext;
+import com.posmodern.omnichannel.marketing.MarketingEvent.CustomerData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,12 +112,68 @@ public abstract class BaseChatbotService {
             0);
     Turn turn = engine.converse(cleared, combined, burst.firstContact());
     deps.log().outbound(conversation.id(), "bot", turn.replies());
+    recordMarketing(turn, burst.id());
     log.info(
         "[{}] {} message(s) answered as one turn → step {}",
         conversation.id(),
         burst.texts().size(),
         turn.conversation().state().step());
     return turn.withSent(deps.outbox().add(burst.id(), turn.conversation(), turn.replies(), false));
+  }
+
+  /** Records the turn's marketing moments as events (same transaction as the turn). */
+  private void recordMarketing(Turn turn, String sourceMessageId) {
+    if (!turn.signals().isEmpty()) {
+      deps.marketing()
+          .record(
+              marketingContext(turn.conversation(), sourceMessageId, deps.clock().instant()),
+              turn.signals());
+    }
+  }
+
+  /**
+   * The conversation as a marketing context: the customer as the checkout knows them (else as the
+   * platform names them), the conversation id as the restaurant's own customer id.
+   */
+  static MarketingContext marketingContext(
+      Conversation conversation, String sourceMessageId, Instant at) {
+    Checkout checkout = conversation.state().checkout();
+    String name =
+        checkout != null && checkout.name() != null && !checkout.name().isBlank()
+            ? checkout.name()
+            : conversation.customerName();
+    String firstName = null;
+    String lastName = null;
+    if (name != null && !name.isBlank()) {
+      String[] words = name.strip().split("\\s+", 2);
+      firstName = words[0];
+      lastName = words.length > 1 ? words[1] : null;
+    }
+    String phone =
+        conversation.customerPhone() != null && !conversation.customerPhone().isBlank()
+            ? conversation.customerPhone()
+            : checkout == null ? null : checkout.phone();
+    CustomerData customer =
+        new CustomerData(
+            null,
+            phone,
+            firstName,
+            lastName,
+            null,
+            null,
+            null,
+            null,
+            checkout == null ? null : checkout.cep(),
+            null,
+            conversation.id());
+    return new MarketingContext(
+        conversation.id(),
+        conversation.channel(),
+        conversation.businessId(),
+        conversation.customerId(),
+        customer,
+        sourceMessageId,
+        at);
   }
 
   /**
@@ -191,6 +249,8 @@ public abstract class BaseChatbotService {
               }
               Conversation conversation = deps.conversations().findOrStartForUpdate(message);
               deps.log().inbound(conversation.id(), message);
+              deps.marketing()
+                  .noteReferral(conversation.id(), message.referral(), deps.clock().instant());
               ConversationState state = conversation.state();
               long window = deps.settings().burstWindowMs();
               if (window > 0
@@ -222,6 +282,7 @@ public abstract class BaseChatbotService {
               Turn turn = engine.converse(conversation, message);
               deps.conversations().saveAfterInbound(turn.conversation());
               deps.log().outbound(conversation.id(), "bot", turn.replies());
+              recordMarketing(turn, message.messageId());
               log.info(
                   "[{}] {} → step {}, {} reply part(s)",
                   conversation.id(),

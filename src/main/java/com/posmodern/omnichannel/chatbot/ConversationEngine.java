@@ -14,11 +14,16 @@ import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.chatbot.ConversationState.PendingItem;
 import com.posmodern.omnichannel.chatbot.ConversationState.PendingQuestion;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.marketing.ConversationMoment;
+import com.posmodern.omnichannel.marketing.MarketingEvent.EventData;
+import com.posmodern.omnichannel.marketing.MarketingEvent.Item;
+import com.posmodern.omnichannel.marketing.MarketingSignal;
 import com.posmodern.omnichannel.payment.PaymentLink;
 import com.posmodern.omnichannel.payment.PaymentUnavailableException;
 import com.posmodern.omnichannel.pos.catalog.Menu;
 import com.posmodern.omnichannel.pos.orders.Order;
 import com.posmodern.omnichannel.pos.orders.OrderStatus;
+import com.posmodern.omnichannel.privacy.ConsentLedger;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +93,13 @@ final class ConversationEngine {
   private static final Pattern REORDER_WORDS =
       Pattern.compile(
           "(pedir|peco|quero) (de novo|novamente|o mesmo)|repetir( o)?( ultimo)? pedido|mesmo pedido( de sempre)?|^reorder");
+
+  /** Marketing opt-out at once, whatever the question (LGPD art. 8 §5, revocable at any time). */
+  private static final Set<String> OPT_OUT_WORDS = Set.of("sair", "parar", "stop");
+
+  private static final Set<String> OPT_IN_WORDS =
+      Set.of("quero promocoes", "receber promocoes", "aceito promocoes", "start");
+
   private static final Pattern CEP = Pattern.compile("^(\\d{5})-?(\\d{3})$");
   private static final Pattern MONEY = Pattern.compile("(\\d{1,5})(?:[,.](\\d{1,2}))?");
 
@@ -99,6 +111,8 @@ final class ConversationEngine {
   static final String LINE = "LINE:";
   static final String RATE = "RATE:";
   static final String PAY = "PAY:";
+  static final String CONSENT_YES = "CONSENT:YES";
+  static final String CONSENT_NO = "CONSENT:NO";
 
   private final ChatbotDependencies deps;
   private final ChannelCapabilities capabilities;
@@ -137,6 +151,7 @@ final class ConversationEngine {
     private final Menu menu;
     private final Texts texts;
     private final List<ReplyPart> replies = new ArrayList<>();
+    private final List<MarketingSignal> signals = new ArrayList<>();
     private final String input;
     private final String normalized;
     private final boolean isPayload;
@@ -164,6 +179,7 @@ final class ConversationEngine {
       }
       if (firstContact) {
         greet();
+        signal(ConversationMoment.CONVERSATION_STARTED, EventData.none());
       }
       if (isStoryMention()) {
         say(texts.get("story.mention.thanks"));
@@ -179,6 +195,15 @@ final class ConversationEngine {
     // ---- global intents: valid whatever the question was ----
 
     private boolean handledAsGlobal() {
+      if (!isPayload && OPT_OUT_WORDS.contains(normalized)) {
+        optOut("keyword:" + normalized.toUpperCase(Locale.ROOT));
+        return true;
+      }
+      if (!isPayload && OPT_IN_WORDS.contains(normalized)) {
+        optIn("keyword");
+        offerMenu("help.question");
+        return true;
+      }
       if (state.step().ordinal() >= Step.NAME.ordinal()
           && state.step().ordinal() <= Step.NEIGHBOURHOOD.ordinal()
           && !isPayload) {
@@ -462,6 +487,7 @@ final class ConversationEngine {
           if (method == null) {
             return false;
           }
+          signal(ConversationMoment.PAYMENT_CHOSEN, cartData(total()));
           if (method.equals("cash")) {
             ask(
                 Step.CASH_CHANGE,
@@ -490,6 +516,27 @@ final class ConversationEngine {
           placeOrder("cash", cents);
           return true;
         }
+        case CONSENT -> {
+          if (input.equals(CONSENT_YES)
+              || Set.of("sim", "quero", "pode", "aceito", "yes").contains(normalized)) {
+            optIn("choice");
+            offerAfterOrder();
+            return true;
+          }
+          if (input.equals(CONSENT_NO)
+              || Set.of("nao", "nao quero", "nao obrigado", "no").contains(normalized)) {
+            deps.consent()
+                .record(
+                    conversation.id(),
+                    conversation.channel(),
+                    ConsentLedger.Decision.OPT_OUT,
+                    "choice");
+            say(texts.get("consent.declined"));
+            offerAfterOrder();
+            return true;
+          }
+          return false;
+        }
         case RATING -> {
           Integer rating =
               input.startsWith(RATE)
@@ -499,6 +546,9 @@ final class ConversationEngine {
             return false;
           }
           deps.orders().saveFeedback(state.orderId(), conversation.id(), rating, null);
+          signal(
+              ConversationMoment.ORDER_RATED,
+              new EventData(null, null, List.of(), null, null, state.orderId()));
           ask(
               Step.COMMENT,
               texts.get("feedback.comment.question"),
@@ -533,6 +583,7 @@ final class ConversationEngine {
       if (!reading.understoodAnything()) {
         return false;
       }
+      searched(reading);
       List<String> added = new ArrayList<>();
       for (OrderTextParser.Request request : reading.requests()) {
         CartLine line =
@@ -636,6 +687,18 @@ final class ConversationEngine {
         return;
       }
       Menu.Category category = found.get();
+      signal(
+          ConversationMoment.CATEGORY_VIEWED,
+          new EventData(
+              null,
+              null,
+              category.items().stream()
+                  .filter(Menu.Item::available)
+                  .map(i -> new Item(i.id(), i.name(), 1, i.fromPriceCents()))
+                  .toList(),
+              category.name(),
+              null,
+              null));
       if (capabilities.maxCards() > 0) {
         showCategoryAsCards(category, page);
         return;
@@ -723,6 +786,15 @@ final class ConversationEngine {
         offerCategories("categories.question");
         return;
       }
+      signal(
+          ConversationMoment.ITEM_VIEWED,
+          new EventData(
+              item.fromPriceCents(),
+              "BRL",
+              List.of(new Item(item.id(), item.name(), 1, item.fromPriceCents())),
+              null,
+              null,
+              null));
       String variant = item.variants().size() == 1 ? item.variants().get(0).id() : null;
       state = state.withPending(new PendingItem(item.id(), variant, addonIds, quantity));
       if (capabilities.images() && item.imageUrl() != null && quantity == 0) {
@@ -837,6 +909,9 @@ final class ConversationEngine {
     }
 
     private void addToCart(CartLine line) {
+      signal(
+          ConversationMoment.ITEM_ADDED,
+          new EventData(line.totalCents(), "BRL", List.of(item(line)), null, null, null));
       List<CartLine> cart = new ArrayList<>(state.cart());
       for (int i = 0; i < cart.size(); i++) {
         if (cart.get(i).sameChoiceAs(line)) {
@@ -950,6 +1025,7 @@ final class ConversationEngine {
         return;
       }
       if (!openNow()) {
+        signal(ConversationMoment.SAVED_FOR_LATER, cartData(state.subtotalCents()));
         return;
       }
       if (state.subtotalCents() < menu.minimumOrderCents()) {
@@ -962,6 +1038,7 @@ final class ConversationEngine {
         return;
       }
       state = state.withCheckout(Checkout.empty());
+      signal(ConversationMoment.CHECKOUT_STARTED, cartData(state.subtotalCents()));
       if (menu.deliveryZones().isEmpty()) {
         state = state.withCheckout(state.checkout().withDelivery(false));
         askName();
@@ -1029,6 +1106,7 @@ final class ConversationEngine {
       if (!openNow()) {
         return;
       }
+      signal(ConversationMoment.DETAILS_GIVEN, EventData.none());
       Checkout checkout = state.checkout();
       String fulfilment =
           Boolean.TRUE.equals(checkout.delivery())
@@ -1174,7 +1252,21 @@ final class ConversationEngine {
                         texts.price(changeFor - order.totalCents()))
                     : texts.get("order.placed.cash", order.id(), texts.price(order.totalCents())));
       }
-      offerAfterOrder();
+      if (method.equals("cash")) {
+        // Cash is paid on delivery: the order is bought once placed. PIX and card orders are
+        // bought when the payment is confirmed (OrderEvents).
+        signals.add(purchase(order));
+      }
+      if (deps.consent().undecided(conversation.id())) {
+        ask(
+            Step.CONSENT,
+            texts.get("consent.question", menu.restaurant().name()),
+            List.of(
+                new Choice(CONSENT_YES, texts.get("choice.consent.yes")),
+                new Choice(CONSENT_NO, texts.get("choice.consent.no"))));
+      } else {
+        offerAfterOrder();
+      }
     }
 
     private void offerAfterOrder() {
@@ -1227,6 +1319,9 @@ final class ConversationEngine {
       }
       Order order = latest.get();
       if (deps.orders().cancelByCustomer(order.id())) {
+        signal(
+            ConversationMoment.ORDER_CANCELLED,
+            new EventData(order.totalCents(), "BRL", List.of(), null, null, order.id()));
         say(texts.get("cancel.done", order.id()));
         state = state.at(Step.BROWSING, List.of());
         offerMenu("help.question");
@@ -1281,6 +1376,7 @@ final class ConversationEngine {
     }
 
     private void handOver(boolean becauseMisunderstood) {
+      signal(ConversationMoment.SUPPORT_REQUESTED, EventData.none());
       state =
           new ConversationState(
               Step.HUMAN,
@@ -1330,6 +1426,63 @@ final class ConversationEngine {
       offer(state.step(), texts.get("fallback.question"), choices);
     }
 
+    // ---- marketing and consent ----
+
+    private void signal(ConversationMoment moment, EventData data) {
+      signals.add(MarketingSignal.of(moment, data));
+    }
+
+    /** What the cart holds, with the given value. */
+    private EventData cartData(long valueCents) {
+      return new EventData(
+          valueCents,
+          "BRL",
+          state.cart().stream().map(ConversationEngine::item).toList(),
+          null,
+          null,
+          null);
+    }
+
+    /** The menu items a typed order matched, by their menu names (never the typed text). */
+    private void searched(OrderTextParser.Reading reading) {
+      List<Menu.Item> found = new ArrayList<>();
+      reading.requests().forEach(request -> found.add(request.item()));
+      reading.questions().forEach(question -> found.addAll(question.items()));
+      found.addAll(reading.unavailable());
+      if (found.isEmpty()) {
+        return;
+      }
+      List<Menu.Item> distinct = found.stream().distinct().toList();
+      signal(
+          ConversationMoment.SEARCHED,
+          new EventData(
+              null,
+              null,
+              distinct.stream()
+                  .map(i -> new Item(i.id(), i.name(), 1, i.fromPriceCents()))
+                  .toList(),
+              null,
+              String.join(", ", distinct.stream().map(Menu.Item::name).toList()),
+              null));
+    }
+
+    private void optIn(String source) {
+      deps.consent()
+          .record(conversation.id(), conversation.channel(), ConsentLedger.Decision.OPT_IN, source);
+      signal(ConversationMoment.OPTED_IN, EventData.none());
+      say(texts.get("consent.thanks"));
+    }
+
+    private void optOut(String source) {
+      deps.consent()
+          .record(
+              conversation.id(), conversation.channel(), ConsentLedger.Decision.OPT_OUT, source);
+      say(texts.get("consent.opted.out"));
+      if (state.step() == Step.CONSENT) {
+        state = state.at(Step.ORDERED, List.of());
+      }
+    }
+
     // ---- helpers ----
 
     private void say(String text) {
@@ -1348,7 +1501,7 @@ final class ConversationEngine {
     }
 
     private Turn done() {
-      return new Turn(conversation.withState(state), replies);
+      return new Turn(conversation.withState(state), replies, signals);
     }
 
     /**
@@ -1376,6 +1529,40 @@ final class ConversationEngine {
       }
       return null;
     }
+  }
+
+  /** A cart line as a marketing item: the menu item (and size), quantity and unit price. */
+  static Item item(CartLine line) {
+    return new Item(
+        line.variantId() == null ? line.itemId() : line.itemId() + ":" + line.variantId(),
+        line.description(),
+        line.quantity(),
+        line.unitPriceCents());
+  }
+
+  /**
+   * An order's purchase, with {@code order-<code>} as its event id: the id a pixel on the
+   * restaurant's web menu sends for the same order, so Meta counts it once.
+   */
+  static MarketingSignal purchase(Order order) {
+    return new MarketingSignal(
+        ConversationMoment.PURCHASED,
+        new EventData(
+            order.totalCents(),
+            "BRL",
+            order.items().stream()
+                .map(
+                    l ->
+                        new Item(
+                            l.variantId() == null ? l.itemId() : l.itemId() + ":" + l.variantId(),
+                            l.variantName() == null ? l.name() : l.name() + " " + l.variantName(),
+                            l.quantity(),
+                            l.unitPriceCents()))
+                .toList(),
+            null,
+            null,
+            order.id()),
+        "order-" + order.id());
   }
 
   private static Integer wholeNumber(String normalized) {

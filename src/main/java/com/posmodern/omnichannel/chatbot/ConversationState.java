@@ -53,6 +53,7 @@ public record ConversationState(
     CONFIRM,
     PAYMENT,
     CASH_CHANGE,
+    CONSENT,
     ORDERED,
     RATING,
     COMMENT,

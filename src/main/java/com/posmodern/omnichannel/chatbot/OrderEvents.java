@@ -77,6 +77,11 @@ public class OrderEvents {
               ConversationState state = conversation.state();
               if (paid) {
                 parts.add(orderUpdate(order, texts.get("notify.paid", order.id())));
+                deps.marketing()
+                    .record(
+                        BaseChatbotService.marketingContext(
+                            conversation, "pos:" + valid.eventId(), deps.clock().instant()),
+                        List.of(ConversationEngine.purchase(order)));
               } else {
                 String eta =
                     order.etaMinutes() == null ? "" : texts.get("track.eta", order.etaMinutes());

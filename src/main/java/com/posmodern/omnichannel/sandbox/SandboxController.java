@@ -2,6 +2,7 @@ package com.posmodern.omnichannel.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -42,7 +43,8 @@ public class SandboxController {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Set<String> CHANNELS = Set.of("whatsapp", "messenger", "instagram");
+  private static final Set<String> CHANNELS =
+      Set.of("whatsapp", "messenger", "instagram", "facebook", "ga4");
 
   private final SandboxRecorder recorder;
 
@@ -131,6 +133,97 @@ public class SandboxController {
             ? authorization.substring(7).strip()
             : null;
     return graphMessage("instagram", "/" + version + "/me/messages", token, body);
+  }
+
+  /**
+   * The Conversions API: {@code POST /{version}/{pixel-id}/events} with {@code data} (at most 1,000
+   * events, each with event_name, event_time, action_source) and {@code access_token}. Recorded
+   * under "facebook" (the bodies hold hashed data only).
+   */
+  @PostMapping(
+      path = "/facebook/{version}/{pixelId}/events",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Map<String, Object>> conversionsApiEvents(
+      @PathVariable String version, @PathVariable String pixelId, @RequestBody String body) {
+    JsonNode request;
+    try {
+      request = JSON.readTree(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return graphError(
+          HttpStatus.BAD_REQUEST, 100, "OAuthException", "Invalid JSON: " + e.getMessage());
+    }
+    if (request.path("access_token").asText("").isBlank()) {
+      return graphError(
+          HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
+    }
+    JsonNode data = request.path("data");
+    if (!data.isArray() || data.isEmpty() || data.size() > 1000) {
+      return graphError(
+          HttpStatus.BAD_REQUEST, 100, "OAuthException", "(#100) data must hold 1 to 1,000 events");
+    }
+    for (JsonNode event : data) {
+      if (event.path("event_name").asText("").isBlank()
+          || !event.path("event_time").canConvertToLong()
+          || event.path("action_source").asText("").isBlank()) {
+        return graphError(
+            HttpStatus.BAD_REQUEST,
+            100,
+            "OAuthException",
+            "(#100) every event needs event_name, event_time and action_source");
+      }
+    }
+    ObjectNode recorded = (ObjectNode) request.deepCopy();
+    recorded.remove("access_token");
+    recorder.record(
+        "facebook",
+        pixelId,
+        "POST",
+        "/" + version + "/" + pixelId + "/events",
+        MediaType.APPLICATION_JSON_VALUE,
+        recorded.toString());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("events_received", data.size());
+    answer.put("messages", List.of());
+    answer.put("fbtrace_id", "sandbox" + randomHex(8));
+    return ResponseEntity.ok(answer);
+  }
+
+  /**
+   * GA4's Measurement Protocol: {@code POST /mp/collect?measurement_id=…&api_secret=…}, at most 25
+   * events of one client. Recorded under "ga4"; answers 204 like Google.
+   */
+  @PostMapping(path = "/ga4/mp/collect")
+  public ResponseEntity<Map<String, Object>> ga4Collect(
+      @RequestParam(name = "measurement_id", required = false) String measurementId,
+      @RequestParam(name = "api_secret", required = false) String apiSecret,
+      @RequestBody String body) {
+    if (measurementId == null
+        || measurementId.isBlank()
+        || apiSecret == null
+        || apiSecret.isBlank()) {
+      return ResponseEntity.badRequest()
+          .body(Map.of("error", "measurement_id and api_secret are required"));
+    }
+    JsonNode request;
+    try {
+      request = JSON.readTree(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return ResponseEntity.badRequest().body(Map.of("error", "Invalid JSON: " + e.getMessage()));
+    }
+    if (request.path("client_id").asText("").isBlank()
+        || !request.path("events").isArray()
+        || request.path("events").size() > 25) {
+      return ResponseEntity.badRequest()
+          .body(Map.of("error", "client_id and 1 to 25 events are required"));
+    }
+    recorder.record(
+        "ga4",
+        request.path("client_id").asText(),
+        "POST",
+        "/mp/collect?measurement_id=" + measurementId,
+        MediaType.APPLICATION_JSON_VALUE,
+        body);
+    return ResponseEntity.noContent().build();
   }
 
   /** What the sandbox received for a channel (or all), oldest first. */

@@ -25,6 +25,7 @@ import com.posmodern.omnichannel.chatbot.OrderEvents;
 import com.posmodern.omnichannel.chatbot.Outbox;
 import com.posmodern.omnichannel.chatbot.ProcessedMessages;
 import com.posmodern.omnichannel.chatbot.WhatsAppChatbotService;
+import com.posmodern.omnichannel.marketing.MarketingRecorder;
 import com.posmodern.omnichannel.payment.MercadoPagoPaymentProvider;
 import com.posmodern.omnichannel.payment.PaymentProperties;
 import com.posmodern.omnichannel.payment.PaymentProvider;
@@ -40,6 +41,7 @@ import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.pos.orders.OrderBook;
 import com.posmodern.omnichannel.pos.orders.OrderEventsQueue;
 import com.posmodern.omnichannel.pos.orders.PosOrderRelay;
+import com.posmodern.omnichannel.privacy.ConsentLedger;
 import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import com.posmodern.omnichannel.sandbox.SandboxRecorder;
@@ -237,6 +239,8 @@ class OmnichannelConfiguration {
       PixCharges pix,
       PaymentProvider cardPayments,
       SendPolicy sendPolicy,
+      MarketingRecorder marketing,
+      ConsentLedger consent,
       ChatbotProperties settings,
       @Value("${omnichannel.default-locale}") String defaultLocale) {
     return new ChatbotDependencies(
@@ -252,6 +256,8 @@ class OmnichannelConfiguration {
         cardPayments,
         clock,
         sendPolicy,
+        marketing,
+        consent,
         settings);
   }
 

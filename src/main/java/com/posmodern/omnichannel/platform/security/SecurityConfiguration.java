@@ -40,7 +40,12 @@ class SecurityConfiguration {
   SecurityFilterChain publicSurfaces(HttpSecurity http, Environment environment) throws Exception {
     List<String> paths =
         new ArrayList<>(
-            List.of("/webhooks/**", "/actuator/health", "/actuator/health/**", "/payments/pix/**"));
+            List.of(
+                "/webhooks/**",
+                "/actuator/health",
+                "/actuator/health/**",
+                "/payments/pix/**",
+                "/privacy/deletion-status"));
     if (SandboxEnabledCondition.enabled(environment)) {
       paths.add("/sandbox/**");
     }
