@@ -77,6 +77,22 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.security.operator.password", () -> OPERATOR_PASSWORD);
     registry.add("omnichannel.payment.webhook-secret", () -> PAYMENT_SECRET);
     registry.add("omnichannel.pos.relay-period-ms", () -> "100");
+    // Marketing: the Conversions API and GA4 live against the stubs.
+    registry.add("omnichannel.marketing.integrations", () -> "facebook-pixel,ga4");
+    registry.add("omnichannel.marketing.facebook.pixel-id", () -> PlatformStubs.PIXEL_ID);
+    registry.add("omnichannel.marketing.facebook.access-token", () -> PlatformStubs.CAPI_TOKEN);
+    registry.add("omnichannel.marketing.facebook.base-url", () -> platforms.baseUrl() + "/capi");
+    registry.add("omnichannel.marketing.facebook.test-event-code", () -> "TEST4242");
+    registry.add(
+        "omnichannel.marketing.ga4.measurement-id", () -> PlatformStubs.GA4_MEASUREMENT_ID);
+    registry.add("omnichannel.marketing.ga4.api-secret", () -> PlatformStubs.GA4_SECRET);
+    registry.add("omnichannel.marketing.ga4.base-url", () -> platforms.baseUrl() + "/ga4");
+    registry.add("omnichannel.marketing.relay-period-ms", () -> "100");
+    registry.add("omnichannel.marketing.batch-timeout-ms", () -> "1000");
+    registry.add("omnichannel.marketing.redelivery-delay-ms", () -> "20");
+    registry.add("omnichannel.marketing.retry-delay", () -> "200ms");
+    registry.add("omnichannel.marketing.request-timeout", () -> "1s");
+    registry.add("omnichannel.marketing.log-dir", () -> "target/marketing-e2e");
     // Every channel is live against the stubs; the sandbox stays on for its payment checkout.
     registry.add("omnichannel.sandbox.enabled", () -> "true");
     // The message-path tests send many messages the bot cannot understand; hand-over is tested on

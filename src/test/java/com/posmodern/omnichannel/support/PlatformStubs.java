@@ -1,6 +1,9 @@
 package com.posmodern.omnichannel.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -29,6 +32,12 @@ public final class PlatformStubs {
       "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
   public static final String MESSENGER_SEND = "/graph/v25.0/me/messages";
   public static final String INSTAGRAM_SEND = "/instagram/v25.0/me/messages";
+  public static final String PIXEL_ID = "PIXEL-1";
+  public static final String CAPI_TOKEN = "EAAtestcapitoken";
+  public static final String CAPI_EVENTS = "/capi/v25.0/" + PIXEL_ID + "/events";
+  public static final String GA4_MEASUREMENT_ID = "G-TEST123";
+  public static final String GA4_SECRET = "test-ga4-secret";
+  public static final String GA4_COLLECT = "/ga4/mp/collect";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +67,38 @@ public final class PlatformStubs {
                       .withHeader("Content-Type", "application/json")
                       .withBody("{\"recipient_id\":\"R\",\"message_id\":\"m_sent\"}")));
     }
+    stubMarketing();
     return this;
+  }
+
+  /**
+   * The Conversions API and GA4 as they answer well-formed requests; a request of another shape
+   * gets WireMock's 404, which the app records as a refusal.
+   */
+  public void stubMarketing() {
+    server.stubFor(
+        post(urlPathEqualTo(CAPI_EVENTS))
+            .atPriority(10)
+            .withHeader("Content-Type", containing("application/json"))
+            .withRequestBody(matchingJsonPath("$.access_token", equalTo(CAPI_TOKEN)))
+            .withRequestBody(matchingJsonPath("$.data[0].event_name"))
+            .withRequestBody(matchingJsonPath("$.data[0].event_time"))
+            .withRequestBody(matchingJsonPath("$.data[0].event_id"))
+            .withRequestBody(matchingJsonPath("$.data[0].action_source"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"events_received\":1,\"messages\":[],\"fbtrace_id\":\"AbCtrace\"}")));
+    server.stubFor(
+        post(urlPathEqualTo(GA4_COLLECT))
+            .atPriority(10)
+            .withQueryParam("measurement_id", equalTo(GA4_MEASUREMENT_ID))
+            .withQueryParam("api_secret", equalTo(GA4_SECRET))
+            .withRequestBody(matchingJsonPath("$.client_id"))
+            .withRequestBody(matchingJsonPath("$.events[0].name"))
+            .willReturn(aResponse().withStatus(204)));
   }
 
   public WireMockServer server() {
