@@ -54,6 +54,54 @@ public class MarketingRecorder {
     return integrations;
   }
 
+  /** One recorded event as operators see it (never its body: hashed data stays in the table). */
+  public record EventRow(
+      long id,
+      String eventId,
+      String sink,
+      String name,
+      String actionSource,
+      String status,
+      String note,
+      int attempts,
+      Integer httpStatus,
+      String error,
+      Instant eventTime,
+      Instant updatedAt) {}
+
+  /** The latest events in the given states (all when empty), newest first. */
+  public List<EventRow> latest(java.util.Set<String> statuses, int limit) {
+    String where =
+        statuses.isEmpty()
+            ? ""
+            : " where status in ("
+                + String.join(",", java.util.Collections.nCopies(statuses.size(), "?"))
+                + ")";
+    return jdbc.sql(
+            "select id, event_id, sink, name, action_source, status, note, attempts, http_status, error,"
+                + " event_time, updated_at from marketing_event"
+                + where
+                + " order by id desc limit "
+                + Math.max(1, Math.min(limit, 1000)))
+        .params(List.copyOf(statuses))
+        .query(
+            (rs, row) ->
+                new EventRow(
+                    rs.getLong("id"),
+                    rs.getString("event_id"),
+                    rs.getString("sink"),
+                    rs.getString("name"),
+                    rs.getString("action_source"),
+                    rs.getString("status"),
+                    rs.getString("note"),
+                    rs.getInt("attempts"),
+                    (Integer) rs.getObject("http_status"),
+                    rs.getString("error"),
+                    rs.getTimestamp("event_time").toInstant(),
+                    rs.getTimestamp("updated_at").toInstant()))
+        .list();
+  }
+
   /** Keeps the ad a conversation came from (the latest click-to-WhatsApp click id wins). */
   public void noteReferral(String conversationId, Referral referral, Instant at) {
     if (referral == null || (blank(referral.ctwaClid()) && blank(referral.adId()))) {

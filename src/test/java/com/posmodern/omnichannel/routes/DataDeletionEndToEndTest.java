@@ -1,6 +1,7 @@
 package com.posmodern.omnichannel.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -166,6 +167,66 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
                 .query(Long.class)
                 .single())
         .isPositive();
+  }
+
+  @Test
+  void operatorsSeeEventOutcomesAndConsentAndEraseOnRequest() throws Exception {
+    Customer davi = new Customer(port, jdbc, "messenger", "PSID-DEL-OP", MESSENGER_SECRET);
+    String conversation = davi.conversationId(PAGE_ID);
+    davi.says("quero promoções");
+    String base = "http://localhost:" + port + "/api/operator";
+
+    assertThat(operator(base + "/marketing/events", null, "GET").statusCode()).isEqualTo(401);
+    assertThat(operator(base + "/privacy/erase?conversationId=x", null, "POST").statusCode())
+        .isEqualTo(401);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                JSON.readTree(
+                        operator(
+                                base + "/marketing/events?status=SENT&limit=1000",
+                                OPERATOR_PASSWORD,
+                                "GET")
+                            .body())
+                    .findValuesAsText("name")
+                    .contains("LeadSubmitted"));
+    JsonNode history =
+        JSON.readTree(
+            operator(
+                    base
+                        + "/consent?conversationId="
+                        + URLEncoder.encode(conversation, StandardCharsets.UTF_8),
+                    OPERATOR_PASSWORD,
+                    "GET")
+                .body());
+    assertThat(history.get(0).path("decision").asText()).isEqualTo("OPT_IN");
+
+    HttpResponse<String> erased =
+        operator(
+            base
+                + "/privacy/erase?conversationId="
+                + URLEncoder.encode(conversation, StandardCharsets.UTF_8),
+            OPERATOR_PASSWORD,
+            "POST");
+    assertThat(erased.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(erased.body()).path("source").asText()).isEqualTo("operator");
+    assertThat(rows("conversation_message", conversation)).isZero();
+  }
+
+  private HttpResponse<String> operator(String url, String password, String method)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (password != null) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(("operator:" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    request.method(method, HttpRequest.BodyPublishers.noBody());
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private long rows(String table, String conversation) {
