@@ -124,4 +124,32 @@ public record ChannelCapabilities(
         .min(LocalDate::compareTo)
         .orElseThrow();
   }
+
+  /** The day each limit of this channel was last checked against its documentation. */
+  public java.util.List<LocalDate> checkedDates() {
+    java.util.List<LocalDate> dates = new java.util.ArrayList<>();
+    if (text != null) {
+      dates.add(text.checked());
+    }
+    if (quickReplies != null) {
+      dates.add(quickReplies.checked());
+    }
+    if (cards != null) {
+      dates.add(cards.checked());
+    }
+    if (buttons != null) {
+      dates.add(buttons.checked());
+    }
+    if (list != null) {
+      dates.add(list.checked());
+    }
+    if (image != null) {
+      dates.add(image.checked());
+    }
+    if (window != null) {
+      dates.add(window.checked());
+    }
+    dates.removeIf(java.util.Objects::isNull);
+    return dates;
+  }
 }

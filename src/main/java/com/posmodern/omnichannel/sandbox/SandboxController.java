@@ -136,6 +136,85 @@ public class SandboxController {
   }
 
   /**
+   * Twilio's account fetch ({@code GET /2010-04-01/Accounts/{sid}.json}), as the validator uses.
+   */
+  @GetMapping(path = "/twilio/2010-04-01/Accounts/{accountSid}.json")
+  public ResponseEntity<Map<String, Object>> twilioAccount(
+      @PathVariable String accountSid,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    if (!basicAuthFor(accountSid, authorization)) {
+      return twilioError(HttpStatus.UNAUTHORIZED, 20003, "Authenticate");
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("sid", accountSid);
+    answer.put("friendly_name", "Sandbox account");
+    answer.put("status", "active");
+    answer.put("type", "Full");
+    return ResponseEntity.ok(answer);
+  }
+
+  /**
+   * The Graph API's {@code GET /{version}/me} for a token (Messenger: the Page; Instagram: the
+   * account), as the validator uses.
+   */
+  @GetMapping(path = "/{channel}/{version}/me")
+  public ResponseEntity<Map<String, Object>> graphMe(
+      @PathVariable String channel,
+      @PathVariable String version,
+      @RequestParam(name = "access_token", required = false) String accessToken,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    if (!Set.of("messenger", "instagram").contains(channel)) {
+      return ResponseEntity.notFound().build();
+    }
+    if (blank(accessToken) && (authorization == null || !authorization.startsWith("Bearer "))) {
+      return graphError(
+          HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
+    }
+    return ResponseEntity.ok(
+        Map.of(
+            "id",
+            channel.equals("messenger") ? "sandbox-page" : "sandbox-ig-account",
+            "name",
+            "Sandbox " + channel));
+  }
+
+  /** The Graph API's {@code GET /{version}/{id}/subscribed_apps}: this app, on messages. */
+  @GetMapping(path = "/{channel}/{version}/{id}/subscribed_apps")
+  public ResponseEntity<Map<String, Object>> graphSubscribedApps(
+      @PathVariable String channel,
+      @PathVariable String version,
+      @PathVariable String id,
+      @RequestParam(name = "access_token", required = false) String accessToken,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    if (!Set.of("messenger", "instagram").contains(channel)) {
+      return ResponseEntity.notFound().build();
+    }
+    if (blank(accessToken) && (authorization == null || !authorization.startsWith("Bearer "))) {
+      return graphError(
+          HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
+    }
+    return ResponseEntity.ok(
+        Map.of(
+            "data",
+            List.of(
+                Map.of(
+                    "id",
+                    "sandbox-app",
+                    "name",
+                    "POS Modern Omnichannel",
+                    "subscribed_fields",
+                    List.of(
+                        "messages",
+                        "messaging_postbacks",
+                        "message_deliveries",
+                        "message_reads")))));
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /**
    * The Conversions API: {@code POST /{version}/{pixel-id}/events} with {@code data} (at most 1,000
    * events, each with event_name, event_time, action_source) and {@code access_token}. Recorded
    * under "facebook" (the bodies hold hashed data only).
@@ -192,6 +271,12 @@ public class SandboxController {
    * GA4's Measurement Protocol: {@code POST /mp/collect?measurement_id=…&api_secret=…}, at most 25
    * events of one client. Recorded under "ga4"; answers 204 like Google.
    */
+  /** GA4's validation server: checks nothing here, answers as Google does for a valid payload. */
+  @PostMapping(path = "/ga4/debug/mp/collect")
+  public Map<String, Object> ga4DebugCollect(@RequestBody String body) {
+    return Map.of("validationMessages", List.of());
+  }
+
   @PostMapping(path = "/ga4/mp/collect")
   public ResponseEntity<Map<String, Object>> ga4Collect(
       @RequestParam(name = "measurement_id", required = false) String measurementId,

@@ -246,6 +246,37 @@ public class FacebookPixelIntegration implements MarketingIntegration {
             batch));
   }
 
+  /**
+   * A single test event (shown in Events Manager → Test events, never counted) for the validator: a
+   * PageView of a pseudonymous validator customer.
+   */
+  public MarketingRequest testEventRequest(String testEventCode, java.time.Instant now) {
+    ObjectNode element = JSON.createObjectNode();
+    element.put("event_name", "PageView");
+    element.put("event_time", now.getEpochSecond());
+    element.put("event_id", "validator-" + now.toEpochMilli());
+    element.put("action_source", "chat");
+    ObjectNode userData = element.putObject("user_data");
+    userData.put("external_id", CustomerInformation.sha256("omnichannel-validator"));
+    userData.put("country", CustomerInformation.sha256("br"));
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("data").add(element);
+    body.put("test_event_code", testEventCode);
+    body.put("access_token", live() ? settings.accessToken() : "sandbox-token");
+    return new MarketingRequest(
+        ID,
+        eventsUrl(),
+        eventsUrl(),
+        Map.of("Content-Type", "application/json"),
+        body.toString(),
+        List.of());
+  }
+
+  /** The configured test event code, if any. */
+  public String testEventCode() {
+    return settings.testEventCode();
+  }
+
   @Override
   public RequestOutcome read(MarketingRequest request, int status, String body) {
     JsonNode answer = readOrEmpty(body);

@@ -221,6 +221,31 @@ public class GoogleAnalyticsIntegration implements MarketingIntegration {
     return requests;
   }
 
+  /**
+   * A test event for GA4's validation server ({@code /debug/mp/collect}: checked, never recorded),
+   * for the validator; its answer lists {@code validationMessages}.
+   */
+  public MarketingRequest validationRequest(java.time.Instant now) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("client_id", clientId("omnichannel-validator"));
+    ObjectNode event = body.putArray("events").addObject();
+    event.put("name", "page_view");
+    event.put("timestamp_micros", ChronoUnit.MICROS.between(java.time.Instant.EPOCH, now));
+    String url =
+        base()
+            + "/debug/mp/collect?measurement_id="
+            + encode(measurementId())
+            + "&api_secret="
+            + encode(live() ? settings.apiSecret() : "sandbox-secret");
+    return new MarketingRequest(
+        ID,
+        url,
+        base() + "/debug/mp/collect?measurement_id=" + measurementId() + "&api_secret=***",
+        Map.of("Content-Type", "application/json"),
+        body.toString(),
+        List.of());
+  }
+
   @Override
   public RequestOutcome read(MarketingRequest request, int status, String body) {
     // The Measurement Protocol answers 2xx even to malformed events; only the transport can fail.

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -19,11 +18,17 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what: the webhooks, the health probe, PIX QR images and (when enabled) the sandbox
  * are public (the webhooks verify their own signatures); the POS API needs the POS account, the
- * agent API an agent, everything else an operator. HTTP Basic, no sessions for the APIs.
+ * agent API an agent, everything else an operator: HTTP Basic for the APIs, a login page and a
+ * session for the Hawtio console.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -39,13 +44,7 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain publicSurfaces(HttpSecurity http, Environment environment) throws Exception {
     List<String> paths =
-        new ArrayList<>(
-            List.of(
-                "/webhooks/**",
-                "/actuator/health",
-                "/actuator/health/**",
-                "/payments/pix/**",
-                "/privacy/deletion-status"));
+        new ArrayList<>(List.of("/webhooks/**", "/payments/pix/**", "/privacy/deletion-status"));
     if (SandboxEnabledCondition.enabled(environment)) {
       paths.add("/sandbox/**");
     }
@@ -58,20 +57,45 @@ class SecurityConfiguration {
   }
 
   /**
-   * Everything else: the POS API, the agent API, and operator surfaces, each for its own account.
+   * Everything else: the POS API, the agent API, and operator surfaces (APIs, actuator, Prometheus,
+   * Hawtio and Jolokia), each for its own account. APIs answer 401 with an HTTP Basic challenge;
+   * Hawtio, a browser console, sends an anonymous visitor to the login page and then keeps a
+   * session (its cookie SameSite=Strict, so no other site can ride it; Jolokia, which Hawtio's page
+   * posts to with that session at /actuator/hawtio/jolokia, is therefore exempt from the CSRF token
+   * Spring would ask for).
    */
   @Bean
   @Order(2)
   SecurityFilterChain operatorSurfaces(HttpSecurity http) throws Exception {
-    http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+    RequestMatcher console =
+        PathPatternRequestMatcher.withDefaults().matcher("/actuator/hawtio/**");
+    BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+    basic.setRealmName("POS Modern Omnichannel");
+    http.csrf(
+            csrf ->
+                csrf.ignoringRequestMatchers(
+                    PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                    PathPatternRequestMatcher.withDefaults().matcher("/actuator/jolokia/**"),
+                    PathPatternRequestMatcher.withDefaults()
+                        .matcher("/actuator/hawtio/jolokia/**")))
         .authorizeHttpRequests(
             auth -> {
-              auth.requestMatchers("/error").permitAll();
+              // The health probe is public; an operator's credentials add its components.
+              auth.requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**")
+                  .permitAll();
               auth.requestMatchers("/api/pos/**").hasRole("POS");
               auth.requestMatchers("/api/agent/**").hasRole("AGENT");
               auth.anyRequest().hasRole("OPERATOR");
             })
-        .httpBasic(Customizer.withDefaults());
+        .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+        .httpBasic(basicAuth -> basicAuth.authenticationEntryPoint(basic))
+        // Mappings, not one entry point, so Spring still serves its login page at /login.
+        .exceptionHandling(
+            exceptions ->
+                exceptions
+                    .defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), console)
+                    .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE));
     return http.build();
   }
 

@@ -1,0 +1,82 @@
+package com.posmodern.omnichannel.platform.config;
+
+import com.posmodern.omnichannel.canonical.CapabilityTable;
+import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
+import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
+import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
+import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
+import com.posmodern.omnichannel.marketing.MarketingIntegration;
+import com.posmodern.omnichannel.platform.sqs.SqsProperties;
+import com.posmodern.omnichannel.platform.web.PublicUrls;
+import com.posmodern.omnichannel.privacy.PersonalData;
+import com.posmodern.omnichannel.sandbox.SandboxLocation;
+import com.posmodern.omnichannel.validation.IntegrationChecks;
+import com.posmodern.omnichannel.validation.OmnichannelValidator;
+import com.posmodern.omnichannel.validation.ValidatorCommand;
+import com.posmodern.omnichannel.validation.ValidatorProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The OmnichannelValidator, its checks, and the {@code validate} command. */
+@Configuration(proxyBeanMethods = false)
+class ValidationConfiguration {
+
+  @Bean
+  OmnichannelValidator omnichannelValidator(
+      WhatsAppProperties whatsApp,
+      MessengerProperties messenger,
+      InstagramProperties instagram,
+      GraphApiProperties graph,
+      List<MarketingIntegration> marketingIntegrations,
+      SqsClient sqs,
+      SqsProperties sqsProperties,
+      JdbcClient jdbc,
+      Flyway flyway,
+      CapabilityTable capabilities,
+      PersonalData personalData,
+      SandboxLocation local,
+      PublicUrls publicUrls,
+      ValidatorProperties settings,
+      Clock clock) {
+    return new OmnichannelValidator(
+        new IntegrationChecks(
+            new IntegrationChecks.Subjects(
+                whatsApp,
+                messenger,
+                instagram,
+                graph,
+                marketingIntegrations,
+                sqs,
+                sqsProperties,
+                jdbc,
+                flyway,
+                capabilities,
+                personalData,
+                local,
+                publicUrls,
+                settings,
+                clock)),
+        Path.of(settings.resultsDir()),
+        clock);
+  }
+
+  /** How the validate command ends the process: the application's shutdown, then its exit code. */
+  @Bean
+  IntConsumer validatorExit(ApplicationContext context) {
+    return code -> System.exit(SpringApplication.exit(context, () -> code));
+  }
+
+  @Bean
+  ValidatorCommand validatorCommand(OmnichannelValidator validator, IntConsumer validatorExit) {
+    return new ValidatorCommand(validator, validatorExit);
+  }
+}
