@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.chatbot;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.canonical.LogMask;
 import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.canonical.Sender;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The conversation engine every channel shares: takes one canonical message, changes the
@@ -69,6 +71,12 @@ public abstract class BaseChatbotService {
    * messages came meanwhile.
    */
   public List<OutboundReply> answerBurstIfDue(String conversationId) {
+    try (MDC.MDCCloseable conversation = LogMask.scope(conversationId)) {
+      return answerBurstInScope(conversationId);
+    }
+  }
+
+  private List<OutboundReply> answerBurstInScope(String conversationId) {
     return deps.transactions()
         .execute(
             status -> {
@@ -114,8 +122,7 @@ public abstract class BaseChatbotService {
     deps.log().outbound(conversation.id(), "bot", turn.replies());
     recordMarketing(turn, burst.id());
     log.info(
-        "[{}] {} message(s) answered as one turn → step {}",
-        conversation.id(),
+        "{} message(s) answered as one turn → step {}",
         burst.texts().size(),
         turn.conversation().state().step());
     return turn.withSent(deps.outbox().add(burst.id(), turn.conversation(), turn.replies(), false));
@@ -198,8 +205,7 @@ public abstract class BaseChatbotService {
         changed += outbox.reportStatusUpTo(report.conversationId(), watermark, status);
       }
     }
-    log.debug(
-        "[{}] {} report: {} reply(ies) updated", report.conversationId(), report.kind(), changed);
+    log.debug("{} report: {} reply(ies) updated", report.kind(), changed);
   }
 
   private static Instant watermark(String payload) {
@@ -220,6 +226,12 @@ public abstract class BaseChatbotService {
    * and stays silent.
    */
   public List<OutboundReply> handle(@Body CanonicalMessage message) {
+    try (MDC.MDCCloseable conversation = LogMask.scope(message.conversationId())) {
+      return process(message);
+    }
+  }
+
+  private List<OutboundReply> process(CanonicalMessage message) {
     if (message.channel() != channel()) {
       throw new IllegalArgumentException(
           "A " + message.channel().id() + " message reached the " + channel().id() + " chatbot");
@@ -230,8 +242,7 @@ public abstract class BaseChatbotService {
               if (!deps.processedMessages().claim(message)) {
                 List<OutboundReply> unsent = deps.outbox().pending(message.messageId());
                 log.info(
-                    "[{}] message {} already processed; {} reply(ies) still to send",
-                    message.conversationId(),
+                    "message {} already processed; {} reply(ies) still to send",
                     message.messageId(),
                     unsent.size());
                 return unsent;
@@ -241,10 +252,7 @@ public abstract class BaseChatbotService {
                 return List.of();
               }
               if (!message.kind().answerable()) {
-                log.debug(
-                    "[{}] {} event recorded, not answered",
-                    message.conversationId(),
-                    message.kind());
+                log.debug("{} event recorded, not answered", message.kind());
                 return List.of();
               }
               Conversation conversation = deps.conversations().findOrStartForUpdate(message);
@@ -284,9 +292,9 @@ public abstract class BaseChatbotService {
               deps.log().outbound(conversation.id(), "bot", turn.replies());
               recordMarketing(turn, message.messageId());
               log.info(
-                  "[{}] {} → step {}, {} reply part(s)",
-                  conversation.id(),
+                  "{} {} processed → step {}, {} reply part(s)",
                   message.kind(),
+                  message.messageId(),
                   turn.conversation().state().step(),
                   turn.replies().size());
               replies.addAll(

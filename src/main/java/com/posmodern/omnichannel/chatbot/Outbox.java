@@ -2,10 +2,12 @@ package com.posmodern.omnichannel.chatbot;
 
 import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.LogMask;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
 import com.posmodern.omnichannel.canonical.reply.SendDecision;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
+import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -45,7 +48,10 @@ public class Outbox {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  public Outbox(JdbcClient jdbc, Clock clock) {
+  private final OmnichannelMetrics metrics;
+
+  public Outbox(JdbcClient jdbc, Clock clock, OmnichannelMetrics metrics) {
+    this.metrics = metrics;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -109,14 +115,23 @@ public class Outbox {
    */
   public void record(
       @ExchangeProperty(REPLY_PROPERTY) OutboundReply reply, @Body SendOutcome outcome) {
-    if (!outcome.sent()) {
-      log.warn(
-          "[{}] reply {} refused by {}: {} {}",
-          reply.conversationId(),
-          reply.id(),
-          reply.channel().id(),
-          outcome.errorCode(),
-          outcome.detail());
+    try (MDC.MDCCloseable conversation = LogMask.scope(reply.conversationId())) {
+      if (outcome.sent()) {
+        log.info(
+            "reply {} sent to {} as {}",
+            reply.id(),
+            reply.channel().id(),
+            outcome.platformMessageId());
+        metrics.reply(reply.channel(), "sent");
+      } else {
+        log.warn(
+            "reply {} refused by {}: {} {}",
+            reply.id(),
+            reply.channel().id(),
+            outcome.errorCode(),
+            outcome.detail());
+        metrics.reply(reply.channel(), "refused");
+      }
     }
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.sql(
@@ -138,13 +153,15 @@ public class Outbox {
   public void block(
       @ExchangeProperty(REPLY_PROPERTY) OutboundReply reply,
       @ExchangeProperty(SendDecision.PROPERTY) SendDecision decision) {
-    log.warn(
-        "[{}] reply {} not sent to {}: {} ({})",
-        reply.conversationId(),
-        reply.id(),
-        reply.channel().id(),
-        decision.code(),
-        decision.reason());
+    try (MDC.MDCCloseable conversation = LogMask.scope(reply.conversationId())) {
+      log.warn(
+          "reply {} not sent to {}: {} ({})",
+          reply.id(),
+          reply.channel().id(),
+          decision.code(),
+          decision.reason());
+    }
+    metrics.reply(reply.channel(), "blocked");
     jdbc.sql(
             "update outbound_message set status = ?, error_code = ?, error_detail = ?, updated_at = ?"
                 + " where id = ? and status = ?")
@@ -219,20 +236,25 @@ public class Outbox {
    */
   public boolean reportFailure(
       Channel channel, String platformMessageId, String errorCode, String detail) {
-    return jdbc.sql(
-                "update outbound_message set status = ?, error_code = ?, error_detail = ?, updated_at = ?"
-                    + " where channel = ? and platform_message_id = ? and status in (?, ?)")
-            .params(
-                Status.FAILED.name(),
-                errorCode,
-                clip(detail),
-                Timestamp.from(clock.instant()),
-                channel.id(),
-                platformMessageId,
-                Status.SENT.name(),
-                Status.DELIVERED.name())
-            .update()
-        > 0;
+    boolean changed =
+        jdbc.sql(
+                    "update outbound_message set status = ?, error_code = ?, error_detail = ?, updated_at = ?"
+                        + " where channel = ? and platform_message_id = ? and status in (?, ?)")
+                .params(
+                    Status.FAILED.name(),
+                    errorCode,
+                    clip(detail),
+                    Timestamp.from(clock.instant()),
+                    channel.id(),
+                    platformMessageId,
+                    Status.SENT.name(),
+                    Status.DELIVERED.name())
+                .update()
+            > 0;
+    if (changed) {
+      metrics.reply(channel, "undelivered");
+    }
+    return changed;
   }
 
   /**

@@ -44,6 +44,7 @@ public class MarketingRelay {
   private final HttpClient http;
   private final Duration requestTimeout;
   private final String instance = UUID.randomUUID().toString();
+  private final java.util.function.BiConsumer<String, String> outcomeCounter;
 
   public MarketingRelay(
       JdbcClient jdbc,
@@ -51,8 +52,10 @@ public class MarketingRelay {
       MarketingProperties properties,
       List<MarketingIntegration> integrations,
       MarketingEventLog outcomes,
+      java.util.function.BiConsumer<String, String> outcomeCounter,
       Duration connectTimeout,
       Duration requestTimeout) {
+    this.outcomeCounter = outcomeCounter;
     this.jdbc = jdbc;
     this.clock = clock;
     this.properties = properties;
@@ -235,6 +238,7 @@ public class MarketingRelay {
             Timestamp.from(clock.instant()),
             event.id())
         .update();
+    outcomeCounter.accept(event.sink(), "retried");
     outcomes.write(
         new MarketingEventLog.Line(
             event.eventId(),
@@ -259,6 +263,7 @@ public class MarketingRelay {
             Timestamp.from(clock.instant()),
             event.id())
         .update();
+    outcomeCounter.accept(event.sink(), status);
     outcomes.write(
         new MarketingEventLog.Line(
             event.eventId(),

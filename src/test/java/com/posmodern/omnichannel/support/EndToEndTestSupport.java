@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.support;
 import java.time.LocalTime;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * shared by the test classes that extend this; tests keep apart by using their own customer ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 @Import(EndToEndTestSupport.TestClock.class)
 public abstract class EndToEndTestSupport {
 

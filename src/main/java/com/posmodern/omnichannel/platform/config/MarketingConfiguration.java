@@ -100,13 +100,15 @@ class MarketingConfiguration {
       Clock clock,
       MarketingProperties properties,
       List<MarketingIntegration> marketingIntegrations,
-      MarketingEventLog outcomes) {
+      MarketingEventLog outcomes,
+      com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics metrics) {
     return new MarketingRelay(
         jdbc,
         clock,
         properties,
         marketingIntegrations,
         outcomes,
+        metrics::marketingEvent,
         properties.connectTimeout(),
         properties.requestTimeout());
   }

@@ -32,6 +32,8 @@ import com.posmodern.omnichannel.payment.PaymentProvider;
 import com.posmodern.omnichannel.payment.PaymentWebhooks;
 import com.posmodern.omnichannel.payment.PixCharges;
 import com.posmodern.omnichannel.payment.SandboxPaymentProvider;
+import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
+import com.posmodern.omnichannel.platform.metrics.QueueMetrics;
 import com.posmodern.omnichannel.platform.sqs.FifoQueueWriter;
 import com.posmodern.omnichannel.platform.sqs.InboundOrderGuard;
 import com.posmodern.omnichannel.platform.sqs.SqsProperties;
@@ -45,6 +47,7 @@ import com.posmodern.omnichannel.privacy.ConsentLedger;
 import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import com.posmodern.omnichannel.sandbox.SandboxRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +62,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the message path: the three channel edges, the chatbot services (each given its channel's
@@ -222,8 +226,29 @@ class OmnichannelConfiguration {
   }
 
   @Bean
-  Outbox outbox(JdbcClient jdbc, Clock clock) {
-    return new Outbox(jdbc, clock);
+  Outbox outbox(JdbcClient jdbc, Clock clock, OmnichannelMetrics metrics) {
+    return new Outbox(jdbc, clock, metrics);
+  }
+
+  @Bean
+  OmnichannelMetrics omnichannelMetrics(MeterRegistry registry) {
+    return new OmnichannelMetrics(registry);
+  }
+
+  @Bean
+  QueueMetrics queueMetrics(
+      OmnichannelMetrics metrics, SqsClient sqs, SqsProperties queues, Clock clock) {
+    return new QueueMetrics(
+        metrics,
+        sqs,
+        List.of(
+            queues.inboundQueue(),
+            queues.inboundDeadLetterQueue(),
+            queues.posOrdersQueue(),
+            queues.posOrdersDeadLetterQueue(),
+            queues.posOrderEventsQueue(),
+            queues.posOrderEventsDeadLetterQueue()),
+        clock);
   }
 
   @Bean

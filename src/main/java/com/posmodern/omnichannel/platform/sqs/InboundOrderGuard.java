@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.platform.sqs;
 
+import com.posmodern.omnichannel.canonical.LogMask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +51,16 @@ public class InboundOrderGuard {
     if (!failure.messageId().equals(sqsMessageId)) {
       throw new OutOfOrderException(
           "conversation "
-              + conversationId
+              + LogMask.conversation(conversationId)
               + " waits for the redelivery of SQS message "
               + failure.messageId());
     }
+  }
+
+  /** The message's conversation id as logs may show it. */
+  public String maskedConversation(
+      @Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId) {
+    return LogMask.conversation(conversationId);
   }
 
   /** Records that this message failed; later messages of its conversation wait for it. */

@@ -2,6 +2,8 @@ package com.posmodern.omnichannel.platform.sqs;
 
 import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import com.posmodern.omnichannel.canonical.LogMask;
+import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The inbound FIFO queue as the webhook routes see it: puts canonical messages on it with the
@@ -16,6 +21,8 @@ import java.util.regex.Pattern;
  * the {@code enqueue-canonical} route.
  */
 public class InboundQueue {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundQueue.class);
 
   /** Message attribute carrying the channel, for content-based routing in the consumer. */
   public static final String CHANNEL_ATTRIBUTE = "channel";
@@ -28,8 +35,11 @@ public class InboundQueue {
 
   private final FifoQueueWriter writer;
 
-  public InboundQueue(FifoQueueWriter writer) {
+  private final OmnichannelMetrics metrics;
+
+  public InboundQueue(FifoQueueWriter writer, OmnichannelMetrics metrics) {
     this.writer = writer;
+    this.metrics = metrics;
   }
 
   /** Enqueues every message of one webhook request; returns once SQS has accepted all of them. */
@@ -46,6 +56,13 @@ public class InboundQueue {
                             CHANNEL_ATTRIBUTE, message.channel().id(),
                             CONVERSATION_ATTRIBUTE, message.conversationId())))
             .toList());
+    for (CanonicalMessage message : messages) {
+      metrics.messageIn(
+          message.channel(), message.kind().name().toLowerCase(java.util.Locale.ROOT));
+      try (MDC.MDCCloseable conversation = LogMask.scope(message.conversationId())) {
+        log.info("{} {} queued", message.kind(), message.messageId());
+      }
+    }
   }
 
   /**

@@ -104,8 +104,10 @@ class SqsConfiguration {
   }
 
   @Bean
-  InboundQueue inboundQueue(FifoQueueWriter inboundQueueWriter) {
-    return new InboundQueue(inboundQueueWriter);
+  InboundQueue inboundQueue(
+      FifoQueueWriter inboundQueueWriter,
+      com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics metrics) {
+    return new InboundQueue(inboundQueueWriter, metrics);
   }
 
   @Bean
