@@ -155,6 +155,9 @@ def start_app(launch, mode, stub_port, elasticmq_port, name=None):
         "INSTAGRAM_VERIFY_TOKEN": "bench-verify",
         "GRAPH_API_BASE_URL": f"{stub}/graph", "INSTAGRAM_API_BASE_URL": f"{stub}/instagram",
         "EMBEDDED_SQS_PORT": "0",
+        # Every channel is live against the stub, so the sandbox would be off; the ordering conversation's
+        # sandbox payment provider needs it.
+        "SANDBOX_ENABLED": "true",
         # The load is messages the bot does not understand (it quotes them back, which measures the lag): never hand
         # these customers over to a person.
         "OMNICHANNEL_CHATBOT_HANDOFF_AFTER_MISUNDERSTANDINGS": "1000000000",
@@ -175,7 +178,7 @@ def wrk(port, channel, connections, duration, run_id, senders):
     env = dict(os.environ)
     env.update({"CHANNEL": channel, "SECRET": SECRETS[channel], "SENDERS": str(senders), "RUN_ID": run_id,
                 "PUBLIC_URL": f"http://127.0.0.1:{port}/webhooks/whatsapp"})
-    path = "/bench/baseline" if channel == "baseline" else f"/webhooks/{channel}"
+    path = "/webhooks/bench-baseline" if channel == "baseline" else f"/webhooks/{channel}"
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
                           "-s", str(BENCH / "lua" / "webhooks.lua"), f"http://127.0.0.1:{port}{path}"],
                          env=env, capture_output=True, text=True)

@@ -75,7 +75,7 @@ function request()
   local business = channel == "instagram" and "IG-BENCH" or "PAGE-BENCH"
   local body = meta_body(object, business, "C" .. customer, "m_" .. id, text)
   local signature = "sha256=" .. crypto.hex(crypto.hmac(crypto.sha256, secret, body))
-  local path = channel == "baseline" and "/bench/baseline" or ("/webhooks/" .. channel)
+  local path = channel == "baseline" and "/webhooks/bench-baseline" or ("/webhooks/" .. channel)
   return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = signature }, body)
 end
 

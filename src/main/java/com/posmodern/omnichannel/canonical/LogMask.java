@@ -42,6 +42,14 @@ public final class LogMask {
         + id.substring(id.length() - 4);
   }
 
+  /**
+   * A platform's message with any phone-number-like run of digits masked (Twilio quotes the number
+   * it refused, e.g. error 21211).
+   */
+  public static String numbers(String text) {
+    return text == null ? null : text.replaceAll("\\+?\\d[\\d ()-]{6,}\\d", "•••");
+  }
+
   /** Puts the masked conversation id in the MDC; close the returned scope to remove it. */
   public static MDC.MDCCloseable scope(String conversationId) {
     return MDC.putCloseable(MDC_KEY, conversation(conversationId));

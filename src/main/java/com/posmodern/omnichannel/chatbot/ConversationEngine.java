@@ -174,6 +174,12 @@ final class ConversationEngine {
     }
 
     Turn answer() {
+      String optOut = optOutWord();
+      if (optOut != null) {
+        // At once, whatever the conversation is doing (a person answering included).
+        optOut("keyword:" + optOut.toUpperCase(Locale.ROOT));
+        return done();
+      }
       if (state.step() == Step.HUMAN) {
         return done(); // a person is answering: the bot stays silent
       }
@@ -195,10 +201,6 @@ final class ConversationEngine {
     // ---- global intents: valid whatever the question was ----
 
     private boolean handledAsGlobal() {
-      if (!isPayload && OPT_OUT_WORDS.contains(normalized)) {
-        optOut("keyword:" + normalized.toUpperCase(Locale.ROOT));
-        return true;
-      }
       if (!isPayload && OPT_IN_WORDS.contains(normalized)) {
         optIn("keyword");
         offerMenu("help.question");
@@ -1473,10 +1475,25 @@ final class ConversationEngine {
       say(texts.get("consent.thanks"));
     }
 
+    /** SAIR, PARAR or STOP as a message of its own (a line of a burst counts too). */
+    private String optOutWord() {
+      if (isPayload || message.text() == null) {
+        return null;
+      }
+      for (String line : message.text().split("\\R")) {
+        String word = TextMatching.normalize(line.strip());
+        if (OPT_OUT_WORDS.contains(word)) {
+          return word;
+        }
+      }
+      return null;
+    }
+
     private void optOut(String source) {
       deps.consent()
           .record(
               conversation.id(), conversation.channel(), ConsentLedger.Decision.OPT_OUT, source);
+      deps.marketing().cancelPending(conversation.id());
       say(texts.get("consent.opted.out"));
       if (state.step() == Step.CONSENT) {
         state = state.at(Step.ORDERED, List.of());

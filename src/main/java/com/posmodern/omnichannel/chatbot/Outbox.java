@@ -129,7 +129,7 @@ public class Outbox {
             reply.id(),
             reply.channel().id(),
             outcome.errorCode(),
-            outcome.detail());
+            LogMask.numbers(outcome.detail()));
         metrics.reply(reply.channel(), "refused");
       }
     }

@@ -132,6 +132,27 @@ public class MarketingRecorder {
     }
   }
 
+  /**
+   * Withdraws the customer's events not yet sent (they opted out): recorded as skipped. A request
+   * already on its way at this moment may still reach the platform; its outcome is not recorded.
+   */
+  public int cancelPending(String conversationId) {
+    int cancelled =
+        jdbc.sql(
+                "update marketing_event set status = 'SKIPPED', note = ?, claim_token = null,"
+                    + " lease_until = null, updated_at = ?"
+                    + " where conversation_id = ? and status in ('PENDING', 'SENDING')")
+            .params(
+                "withdrawn: the customer opted out",
+                Timestamp.from(clock.instant()),
+                conversationId)
+            .update();
+    if (cancelled > 0) {
+      log.info("{} marketing event(s) withdrawn: the customer opted out", cancelled);
+    }
+    return cancelled;
+  }
+
   /** Records the events of one turn. */
   public void record(MarketingContext context, List<MarketingSignal> signals) {
     if (signals.isEmpty() || integrations.isEmpty()) {

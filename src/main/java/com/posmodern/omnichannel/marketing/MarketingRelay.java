@@ -113,7 +113,8 @@ public class MarketingRelay {
                       rs.getInt("attempts"),
                       solo,
                       sink + (solo ? ":solo" : ""),
-                      solo || integration == null ? 1 : integration.maxBatchSize());
+                      solo || integration == null ? 1 : integration.maxBatchSize(),
+                      token);
                 })
             .list();
     return events.stream().filter(event -> sendable(event, now)).toList();
@@ -138,10 +139,49 @@ public class MarketingRelay {
 
   /** The requests that send one aggregated batch (all of one platform). */
   public List<MarketingRequest> requests(@Body List<QueuedEvent> batch) {
-    if (batch.isEmpty()) {
+    List<QueuedEvent> held = stillClaimed(batch);
+    if (held.isEmpty()) {
       return List.of();
     }
-    return integrations.get(batch.get(0).sink()).requests(batch);
+    return integrations.get(held.get(0).sink()).requests(held);
+  }
+
+  /**
+   * The events of a batch still held by their claim: one withdrawn meanwhile (the customer opted
+   * out) or whose lease ran out while it waited in the aggregator is not sent.
+   */
+  private List<QueuedEvent> stillClaimed(List<QueuedEvent> batch) {
+    if (batch.isEmpty()) {
+      return batch;
+    }
+    java.util.Set<Long> held = new java.util.HashSet<>();
+    for (int start = 0; start < batch.size(); start += 500) {
+      List<QueuedEvent> chunk = batch.subList(start, Math.min(batch.size(), start + 500));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+      List<Object> params = new java.util.ArrayList<>();
+      chunk.forEach(
+          event -> {
+            params.add(event.id());
+            params.add(event.claimToken());
+          });
+      held.addAll(
+          jdbc.sql(
+                  "select id from marketing_event where status = 'SENDING' and (id, claim_token) in ("
+                      + marks
+                      + ")")
+              .params(params)
+              .query(Long.class)
+              .list());
+    }
+    List<QueuedEvent> kept = batch.stream().filter(event -> held.contains(event.id())).toList();
+    if (kept.size() < batch.size()) {
+      log.info(
+          "{} of {} event(s) for {} no longer held by their claim (withdrawn or re-claimed): not sent",
+          batch.size() - kept.size(),
+          batch.size(),
+          batch.get(0).sink());
+    }
+    return kept;
   }
 
   /**
@@ -204,9 +244,11 @@ public class MarketingRelay {
    */
   public void retryLater(
       @ExchangeProperty("marketingRequest") MarketingRequest request,
-      @ExchangeProperty("CamelExceptionCaught") Exception cause) {
-    String detail = cause == null ? "unknown failure" : cause.getMessage();
-    for (QueuedEvent event : request.events()) {
+      @ExchangeProperty("CamelExceptionCaught") Exception cause,
+      @Body Object body) {
+    String detail = cause == null ? "unknown failure" : String.valueOf(cause.getMessage());
+    List<QueuedEvent> events = eventsOf(request, body);
+    for (QueuedEvent event : events) {
       int attempt = event.attempts() + 1;
       if (attempt >= properties.maxAttempts()) {
         finish(event, "FAILED", null, "gave up after " + attempt + " attempts: " + detail);
@@ -218,26 +260,46 @@ public class MarketingRelay {
               properties.retryDelay().toMillis() * (1L << Math.min(20, attempt - 1)));
       reschedule(event, clock.instant().plusMillis(delayMs), event.solo(), null, detail);
     }
-    log.warn(
-        "{} marketing event(s) for {} will be retried later: {}",
-        request.events().size(),
-        request.sink(),
-        detail);
+    log.warn("{} marketing event(s) will be retried later: {}", events.size(), detail);
+  }
+
+  /** The events a failure concerns: its request's, else (failed before any request) the batch's. */
+  private static List<QueuedEvent> eventsOf(MarketingRequest request, Object body) {
+    if (request != null) {
+      return request.events();
+    }
+    if (body instanceof List<?> list) {
+      return list.stream()
+          .filter(QueuedEvent.class::isInstance)
+          .map(QueuedEvent.class::cast)
+          .toList();
+    }
+    return List.of();
   }
 
   private void reschedule(
       QueuedEvent event, Instant due, boolean solo, Integer httpStatus, String detail) {
-    jdbc.sql(
-            "update marketing_event set status = 'PENDING', attempts = attempts + 1, solo = ?, next_attempt_at = ?,"
-                + " claim_token = null, lease_until = null, http_status = ?, error = ?, updated_at = ? where id = ?")
-        .params(
-            solo,
-            Timestamp.from(due),
-            httpStatus,
-            MarketingRecorder.truncate(detail, 1000),
-            Timestamp.from(clock.instant()),
-            event.id())
-        .update();
+    int changed =
+        jdbc.sql(
+                "update marketing_event set status = 'PENDING', attempts = attempts + 1, solo = ?, next_attempt_at = ?,"
+                    + " claim_token = null, lease_until = null, http_status = ?, error = ?, updated_at = ?"
+                    + " where id = ? and claim_token = ?")
+            .params(
+                solo,
+                Timestamp.from(due),
+                httpStatus,
+                MarketingRecorder.truncate(detail, 1000),
+                Timestamp.from(clock.instant()),
+                event.id(),
+                event.claimToken())
+            .update();
+    if (changed == 0) {
+      log.warn(
+          "Event {} for {}: its claim expired meanwhile; outcome not recorded",
+          event.eventId(),
+          event.sink());
+      return;
+    }
     outcomeCounter.accept(event.sink(), "retried");
     outcomes.write(
         new MarketingEventLog.Line(
@@ -253,16 +315,25 @@ public class MarketingRelay {
   }
 
   private void finish(QueuedEvent event, String status, Integer httpStatus, String detail) {
-    jdbc.sql(
-            "update marketing_event set status = ?, attempts = attempts + 1, claim_token = null, lease_until = null,"
-                + " http_status = ?, error = ?, updated_at = ? where id = ?")
-        .params(
-            status,
-            httpStatus,
-            status.equals("SENT") ? null : MarketingRecorder.truncate(detail, 1000),
-            Timestamp.from(clock.instant()),
-            event.id())
-        .update();
+    int changed =
+        jdbc.sql(
+                "update marketing_event set status = ?, attempts = attempts + 1, claim_token = null, lease_until = null,"
+                    + " http_status = ?, error = ?, updated_at = ? where id = ? and claim_token = ?")
+            .params(
+                status,
+                httpStatus,
+                status.equals("SENT") ? null : MarketingRecorder.truncate(detail, 1000),
+                Timestamp.from(clock.instant()),
+                event.id(),
+                event.claimToken())
+            .update();
+    if (changed == 0) {
+      log.warn(
+          "Event {} for {}: its claim expired meanwhile; outcome not recorded",
+          event.eventId(),
+          event.sink());
+      return;
+    }
     outcomeCounter.accept(event.sink(), status);
     outcomes.write(
         new MarketingEventLog.Line(

@@ -9,6 +9,7 @@ import java.time.Instant;
  *     others of its batch from being sent)
  * @param batchKey the aggregator's correlation: the platform, and whether the event goes alone
  * @param batchSize how many events the aggregator puts in one batch of this key
+ * @param claimToken the claim holding it: an outcome is recorded only while this claim holds it
  */
 public record QueuedEvent(
     long id,
@@ -20,4 +21,5 @@ public record QueuedEvent(
     int attempts,
     boolean solo,
     String batchKey,
-    int batchSize) {}
+    int batchSize,
+    String claimToken) {}

@@ -8,6 +8,9 @@ import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -36,12 +39,22 @@ public class MetaDataDeletion {
   private final PublicUrls urls;
   private final String publicBaseUrl;
 
+  /** How old a signed request may be (it is replayable only within this). */
+  static final Duration MAX_AGE = Duration.ofHours(24);
+
+  private final Clock clock;
+
   public MetaDataDeletion(
-      PersonalData personalData, List<String> appSecrets, PublicUrls urls, String publicBaseUrl) {
+      PersonalData personalData,
+      List<String> appSecrets,
+      PublicUrls urls,
+      String publicBaseUrl,
+      Clock clock) {
     this.personalData = personalData;
     this.appSecrets = List.copyOf(appSecrets);
     this.urls = urls;
     this.publicBaseUrl = publicBaseUrl;
+    this.clock = clock;
   }
 
   /** Handles the callback; the body becomes Meta's JSON answer. */
@@ -55,6 +68,12 @@ public class MetaDataDeletion {
       throw e.forged()
           ? WebhookRejectedException.forbidden(e.getMessage())
           : WebhookRejectedException.malformed(e.getMessage());
+    }
+    Instant issued = Instant.ofEpochSecond(payload.path("issued_at").asLong(0));
+    Instant now = clock.instant();
+    if (issued.isBefore(now.minus(MAX_AGE)) || issued.isAfter(now.plus(Duration.ofMinutes(5)))) {
+      throw WebhookRejectedException.forbidden(
+          "signed_request issued_at " + issued + " is not within the last 24 hours");
     }
     String userId = payload.path("user_id").asText("");
     if (userId.isBlank()) {

@@ -3,7 +3,6 @@ package com.posmodern.omnichannel.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.posmodern.omnichannel.marketing.facebook.CustomerInformation;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -65,18 +64,19 @@ public class PersonalData {
    * received it) and returns the erasure's record.
    */
   public Deletion eraseMetaUser(String userId) {
-    List<String> conversations =
-        jdbc.sql(
-                "select id from conversation where customer_id = ? and channel in ('messenger', 'instagram')")
-            .param(userId)
-            .query(String.class)
-            .list();
-    return erase("meta-data-deletion", "meta:" + userId, conversations);
+    return erase(
+        "meta-data-deletion",
+        () ->
+            jdbc.sql(
+                    "select id from conversation where customer_id = ? and channel in ('messenger', 'instagram')")
+                .param(userId)
+                .query(String.class)
+                .list());
   }
 
   /** Erases one conversation's data (an operator acting on a customer's request). */
   public Deletion eraseConversation(String conversationId, String source) {
-    return erase(source, "conversation:" + conversationId, List.of(conversationId));
+    return erase(source, () -> List.of(conversationId));
   }
 
   /**
@@ -92,7 +92,7 @@ public class PersonalData {
             .query(String.class)
             .list();
     for (String conversation : stale) {
-      erase("retention", "conversation:" + conversation, List.of(conversation));
+      erase("retention", () -> List.of(conversation));
     }
     if (!stale.isEmpty()) {
       log.info(
@@ -123,42 +123,53 @@ public class PersonalData {
         .optional();
   }
 
-  /** The pseudonym that replaces a conversation id where a record must stay. */
-  public static String pseudonym(String conversationId) {
-    return "erased:" + CustomerInformation.sha256(conversationId).substring(0, 24);
+  /**
+   * A new pseudonym for an erased conversation, where a record must stay: random, so nothing (not
+   * even the customer's number) leads back to it.
+   */
+  static String newPseudonym() {
+    return "erased:" + UUID.randomUUID().toString().replace("-", "");
   }
 
-  private Deletion erase(String source, String subject, List<String> conversations) {
+  private Deletion erase(String source, java.util.function.Supplier<List<String>> subjects) {
     String code =
         UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase(Locale.ROOT);
     Instant now = clock.instant();
-    transactions.executeWithoutResult(
-        status -> {
-          for (String conversation : conversations) {
-            eraseOne(conversation);
-          }
-          jdbc.sql(
-                  "insert into data_deletion (confirmation_code, source, subject_hash, status, conversations,"
-                      + " requested_at, completed_at) values (?, ?, ?, 'COMPLETED', ?, ?, ?)")
-              .params(
-                  code,
-                  source,
-                  CustomerInformation.sha256(subject),
-                  conversations.size(),
-                  Timestamp.from(now),
-                  Timestamp.from(clock.instant()))
-              .update();
-        });
+    int erased =
+        transactions.execute(
+            status -> {
+              List<String> conversations = subjects.get();
+              for (String conversation : conversations) {
+                eraseOne(conversation);
+              }
+              jdbc.sql(
+                      "insert into data_deletion (confirmation_code, source, status, conversations,"
+                          + " requested_at, completed_at) values (?, ?, 'COMPLETED', ?, ?, ?)")
+                  .params(
+                      code,
+                      source,
+                      conversations.size(),
+                      Timestamp.from(now),
+                      Timestamp.from(clock.instant()))
+                  .update();
+              return conversations.size();
+            });
     log.info(
-        "Personal data erased ({}): {} conversation(s), confirmation {}",
-        source,
-        conversations.size(),
-        code);
+        "Personal data erased ({}): {} conversation(s), confirmation {}", source, erased, code);
     return deletion(code).orElseThrow();
   }
 
   private void eraseOne(String conversationId) {
-    String pseudonym = pseudonym(conversationId);
+    // Taken first: a turn of this conversation running now finishes before, and one starting now
+    // waits for the erasure (and then finds no conversation).
+    if (jdbc.sql("select id from conversation where id = ? for update")
+        .param(conversationId)
+        .query(String.class)
+        .optional()
+        .isEmpty()) {
+      return;
+    }
+    String pseudonym = newPseudonym();
     String customerId =
         jdbc.sql("select customer_id from conversation where id = ?")
             .param(conversationId)
@@ -178,7 +189,11 @@ public class PersonalData {
         .param(conversationId)
         .update();
     if (customerId != null) {
-      jdbc.sql("delete from sandbox_request where recipient = ?").param(customerId).update();
+      // what the sandbox recorded for or about this customer (its own requests and marketing
+      // events)
+      jdbc.sql("delete from sandbox_request where recipient = ? or body like ?")
+          .params(customerId, "%" + customerId + "%")
+          .update();
     }
     jdbc.sql("update consent_ledger set conversation_id = ? where conversation_id = ?")
         .params(pseudonym, conversationId)

@@ -433,6 +433,11 @@ public class IntegrationChecks {
       return Outcome.skipped("facebook-pixel is not in MARKETING_INTEGRATIONS");
     }
     FacebookPixelIntegration pixel = (FacebookPixelIntegration) found.get();
+    if (!pixel.active()) {
+      return Outcome.warn(
+          "FACEBOOK_PIXEL_ID and FACEBOOK_ACCESS_TOKEN are not set: marketing events are skipped",
+          "set them, or remove facebook-pixel from MARKETING_INTEGRATIONS");
+    }
     String code = pixel.testEventCode();
     if (pixel.live() && blank(code)) {
       return Outcome.warn(
@@ -453,6 +458,11 @@ public class IntegrationChecks {
       return Outcome.skipped("ga4 is not in MARKETING_INTEGRATIONS");
     }
     GoogleAnalyticsIntegration ga4 = (GoogleAnalyticsIntegration) found.get();
+    if (!ga4.active()) {
+      return Outcome.warn(
+          "GA4_MEASUREMENT_ID and GA4_API_SECRET are not set: GA4 events are skipped",
+          "set them, or remove ga4 from MARKETING_INTEGRATIONS");
+    }
     MarketingRequest request = ga4.validationRequest(s.clock().instant());
     Probe.Answer answer = probe.post(request.url(), request.headers(), request.body());
     JsonNode messages = read(answer.body()).path("validationMessages");

@@ -75,6 +75,55 @@ class OperationsEndToEndTest extends EndToEndTestSupport {
   }
 
   @Test
+  void aBrowserSessionAloneCannotPostToTheOperatorApi() throws Exception {
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    String base = "http://localhost:" + port;
+    String form =
+        browser
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"")
+            .matcher(form);
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<String> login =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=operator&password="
+                            + OPERATOR_PASSWORD
+                            + "&_csrf="
+                            + csrf.group(1)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(302);
+    assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+    HttpResponse<String> read =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/operator/replies")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> forgedPost =
+        browser.send(
+            HttpRequest.newBuilder(
+                    URI.create(base + "/api/operator/privacy/erase?conversationId=x"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(read.statusCode()).as("the session reads").isEqualTo(200);
+    assertThat(forgedPost.statusCode()).as("but cannot post without a CSRF token").isEqualTo(403);
+  }
+
+  @Test
   void healthIsPublicAndShowsItsComponentsToTheOperator() throws Exception {
     HttpResponse<String> anonymous = call("GET", "/actuator/health", null);
     HttpResponse<String> operator = call("GET", "/actuator/health", OPERATOR_PASSWORD);

@@ -82,19 +82,18 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
                 .query(Long.class)
                 .single())
         .isZero();
-    String pseudonym = PersonalData.pseudonym(conversation);
+    String pseudonym =
+        jdbc.sql("select conversation_id from customer_order where id = ?")
+            .param(orderId)
+            .query(String.class)
+            .single();
+    assertThat(pseudonym).startsWith("erased:").doesNotContain("PSID-DEL-1");
     String order =
         jdbc.sql("select body from customer_order where id = ?")
             .param(orderId)
             .query(String.class)
             .single();
     assertThat(order).doesNotContain("Beatriz", "97777", "PSID-DEL-1").contains(pseudonym);
-    assertThat(
-            jdbc.sql("select conversation_id from customer_order where id = ?")
-                .param(orderId)
-                .query(String.class)
-                .single())
-        .isEqualTo(pseudonym);
     assertThat(
             jdbc.sql("select body from pos_outbox where order_id = ?")
                 .param(orderId)
@@ -129,6 +128,13 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
     assertThat(deletionCallback(signedRequest("not-our-secret", "PSID-DEL-2")).statusCode())
         .isEqualTo(403);
     assertThat(deletionCallback("garbage").statusCode()).isEqualTo(400);
+    // a correctly signed request captured two days ago cannot be replayed
+    assertThat(
+            deletionCallback(
+                    signedRequest(
+                        MESSENGER_SECRET, "PSID-DEL-2", clock.instant().minus(Duration.ofDays(2))))
+                .statusCode())
+        .isEqualTo(403);
     assertThat(deletionCallback(null).statusCode()).isEqualTo(400);
 
     assertThat(
@@ -237,15 +243,19 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
   }
 
   /** A signed_request as Meta builds it: base64url(HMAC-SHA256(payload)) "." base64url(payload). */
-  private static String signedRequest(String secret, String userId) {
+  private String signedRequest(String secret, String userId) {
+    return signedRequest(secret, userId, clock.instant());
+  }
+
+  private static String signedRequest(String secret, String userId, Instant issuedAt) {
     String payload =
         Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(
                 ("{\"algorithm\":\"HMAC-SHA256\",\"expires\":"
-                        + (Instant.now().getEpochSecond() + 3600)
+                        + (issuedAt.getEpochSecond() + 3600)
                         + ",\"issued_at\":"
-                        + Instant.now().getEpochSecond()
+                        + issuedAt.getEpochSecond()
                         + ",\"user_id\":\""
                         + userId
                         + "\"}")

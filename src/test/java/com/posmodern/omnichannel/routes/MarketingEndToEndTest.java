@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.camel.processor.aggregate.AggregateProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +165,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
 
     String outcomes = outcomeLog();
     assertThat(outcomes).contains("\"eventId\":\"order-" + orderId + "\"", "\"status\":\"SENT\"");
-    assertThat(outcomes).doesNotContain("Joana", "99876", "PSID-MKT-1");
+    assertThat(outcomes).doesNotContain("Joana", "Prado", "998761111", "PSID-MKT-1");
   }
 
   @Test
@@ -185,6 +186,40 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
     pedro.says("uma feijoada");
     pedro.picks("CHECKOUT");
     assertThat(count(conversation, null)).isEqualTo(before);
+  }
+
+  @Test
+  void stopOptsOutWhileAPersonIsAnsweringAndWithdrawsEventsNotYetSent() {
+    extraStubs.add(
+        platforms
+            .server()
+            .stubFor(
+                post(urlPathEqualTo(PlatformStubs.CAPI_EVENTS))
+                    .atPriority(1)
+                    .willReturn(aResponse().withStatus(503))));
+    Customer tom = new Customer(port, jdbc, "instagram", "IGSID-MKT-STOP", INSTAGRAM_SECRET);
+    String conversation = tom.conversationId(IG_ID);
+    tom.says("quero promoções");
+    tom.says("uma feijoada");
+    tom.says("falar com atendente");
+    assertThat(countSink(conversation, "facebook-pixel", null)).isPositive();
+    assertThat(countSink(conversation, "facebook-pixel", "SENT")).isZero();
+
+    assertThat(Customer.text(tom.says("stop"))).contains("você não vai mais receber promoções");
+
+    assertThat(consent.current(conversation)).contains(ConsentLedger.Decision.OPT_OUT);
+    assertThat(countSink(conversation, "facebook-pixel", "PENDING")).isZero();
+    assertThat(countSink(conversation, "facebook-pixel", "SENDING")).isZero();
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from marketing_event where conversation_id = ? and status = 'SKIPPED'"
+                        + " and note like 'withdrawn%'")
+                .param(conversation)
+                .query(Long.class)
+                .single())
+        .isPositive();
+    // the person still has the conversation: the bot stays silent otherwise
+    assertThat(tom.says("obrigado")).isEmpty();
   }
 
   @Test
@@ -399,6 +434,11 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
                         .query(Long.class)
                         .single()
                     == 0);
+    // nor waiting in the aggregator (a withdrawn event stays there until its batch completes)
+    AggregateProcessor batches = camel.getProcessor("marketing-batch", AggregateProcessor.class);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> batches.getAggregationRepository().getKeys().isEmpty());
   }
 
   private long count(String conversation, String status) {

@@ -103,6 +103,11 @@ public class FacebookPixelIntegration implements MarketingIntegration {
     return live() ? eventsUrl() : "sandbox (FACEBOOK_PIXEL_ID / FACEBOOK_ACCESS_TOKEN not set)";
   }
 
+  /** Whether events go anywhere: live, or to the sandbox while no channel is live. */
+  public boolean active() {
+    return live() || sandboxEnabled;
+  }
+
   @Override
   public int maxBatchSize() {
     return 1000; // "up to 1,000 events" per request
@@ -301,12 +306,15 @@ public class FacebookPixelIntegration implements MarketingIntegration {
             + (error.has("code") ? ")" : "")
             + (error.has("fbtrace_id") ? " fbtrace_id=" + error.path("fbtrace_id").asText() : "");
     // Graph API: 429/5xx, "is_transient", and codes 1, 2, 4, 17, 341 are worth retrying
-    // (https://developers.facebook.com/docs/graph-api/guides/error-handling).
+    // (https://developers.facebook.com/docs/graph-api/guides/error-handling). So are an expired
+    // or revoked token (190, 102) and a missing permission (10, 200-299): a configuration fault,
+    // not the events'; they wait (with a growing delay) until the operator fixes it.
     int code = error.path("code").asInt(0);
     if (status == 429
         || status >= 500
         || error.path("is_transient").asBoolean(false)
-        || Set.of(1, 2, 4, 17, 341).contains(code)) {
+        || Set.of(1, 2, 4, 17, 341, 190, 102, 10).contains(code)
+        || (code >= 200 && code <= 299)) {
       throw new TransientMarketingException(detail);
     }
     return RequestOutcome.refused(status, detail);

@@ -13,7 +13,6 @@ import com.posmodern.omnichannel.marketing.MarketingRequest;
 import com.posmodern.omnichannel.marketing.Prepared;
 import com.posmodern.omnichannel.marketing.QueuedEvent;
 import com.posmodern.omnichannel.marketing.TransientMarketingException;
-import com.posmodern.omnichannel.marketing.facebook.CustomerInformation;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -85,6 +84,11 @@ public class GoogleAnalyticsIntegration implements MarketingIntegration {
         : "sandbox (GA4_MEASUREMENT_ID / GA4_API_SECRET not set)";
   }
 
+  /** Whether events go anywhere: live, or to the sandbox while no channel is live. */
+  public boolean active() {
+    return live() || sandboxEnabled;
+  }
+
   @Override
   public int maxBatchSize() {
     return MAX_EVENTS;
@@ -133,11 +137,15 @@ public class GoogleAnalyticsIntegration implements MarketingIntegration {
   }
 
   /**
-   * A pseudonymous client id in GA's "number.number" form from the conversation id's SHA-256, so
-   * the same customer is the same client without anything personal in it.
+   * A pseudonymous client id in GA's "number.number" form: an HMAC-SHA256 of the conversation id
+   * keyed with the API secret, so the same customer is the same client, and nobody without the
+   * secret can go from a phone number to its client id.
    */
-  static String clientId(String conversationId) {
-    String hash = CustomerInformation.sha256(conversationId);
+  String clientId(String conversationId) {
+    String hash =
+        com.posmodern.omnichannel.platform.web.Hmac.sha256Hex(
+            live() ? settings.apiSecret() : "sandbox-secret",
+            conversationId.getBytes(StandardCharsets.UTF_8));
     long first = Long.parseUnsignedLong(hash.substring(0, 8), 16);
     long second = Long.parseUnsignedLong(hash.substring(8, 16), 16);
     return first + "." + second;

@@ -2,6 +2,7 @@ package com.posmodern.omnichannel.platform.config;
 
 import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
 import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
+import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.marketing.MarketingEventLog;
 import com.posmodern.omnichannel.marketing.MarketingIntegration;
 import com.posmodern.omnichannel.marketing.MarketingProperties;
@@ -41,8 +42,19 @@ class MarketingConfiguration {
 
   @Bean
   List<MarketingIntegration> marketingIntegrations(
-      MarketingProperties properties, SandboxLocation sandbox, Environment environment) {
-    boolean sandboxEnabled = SandboxEnabledCondition.enabled(environment);
+      MarketingProperties properties,
+      SandboxLocation sandbox,
+      Environment environment,
+      WhatsAppProperties whatsApp,
+      MessengerProperties messenger,
+      InstagramProperties instagram) {
+    // Real customers' events never go to the sandbox (its recordings are public): an unconfigured
+    // platform uses the sandbox only while no channel is live, and skips events otherwise.
+    boolean sandboxEnabled =
+        SandboxEnabledCondition.enabled(environment)
+            && !whatsApp.live()
+            && !messenger.live()
+            && !instagram.live();
     List<MarketingIntegration> integrations = new ArrayList<>();
     for (String id : properties.integrations()) {
       MarketingIntegration integration =
@@ -125,11 +137,21 @@ class MarketingConfiguration {
       MessengerProperties messenger,
       InstagramProperties instagram,
       PublicUrls urls,
-      WebhookProperties webhook) {
-    return new MetaDataDeletion(
-        personalData,
-        List.of(messenger.appSecret(), instagram.appSecret()),
-        urls,
-        webhook.publicBaseUrl());
+      WebhookProperties webhook,
+      Clock clock) {
+    // Only a live channel's app secret signs deletions: a sandboxed channel's development secret is
+    // public. With no Meta channel live (a demo), the development secrets let the sandbox try it.
+    List<String> secrets = new ArrayList<>();
+    if (messenger.live()) {
+      secrets.add(messenger.appSecret());
+    }
+    if (instagram.live()) {
+      secrets.add(instagram.appSecret());
+    }
+    if (secrets.isEmpty()) {
+      secrets.add(messenger.appSecret());
+      secrets.add(instagram.appSecret());
+    }
+    return new MetaDataDeletion(personalData, secrets, urls, webhook.publicBaseUrl(), clock);
   }
 }

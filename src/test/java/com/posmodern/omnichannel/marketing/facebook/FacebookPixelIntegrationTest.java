@@ -254,6 +254,7 @@ class FacebookPixelIntegrationTest {
         0,
         false,
         "facebook-pixel",
-        1000);
+        1000,
+        "claim-1");
   }
 }

@@ -72,6 +72,15 @@ class GoogleAnalyticsIntegrationTest {
     assertThat(params.path("items").get(0).path("quantity").asInt()).isEqualTo(2);
     assertThat(element.path("timestamp_micros").asLong()).isEqualTo(AT.toEpochMilli() * 1000);
     assertThat(element.path("client_id").asText()).matches("\\d+\\.\\d+");
+    // keyed with the API secret: another secret gives another client id for the same customer
+    assertThat(
+            new GoogleAnalyticsIntegration(
+                    new MarketingProperties.Ga4(
+                        "G-ABC", "other", "https://www.google-analytics.com"),
+                    () -> "x",
+                    false)
+                .clientId("whatsapp:+14155238886:+5511987654321"))
+        .isNotEqualTo(element.path("client_id").asText());
     assertThat(prepared.body()).doesNotContain("5511987654321", "Maria");
   }
 
@@ -98,8 +107,7 @@ class GoogleAnalyticsIntegrationTest {
     assertThat(requests).hasSize(3);
     assertThat(requests.stream().map(r -> r.events().size()).toList()).containsExactly(25, 5, 1);
     JsonNode first = JSON.readTree(requests.get(0).body());
-    assertThat(first.path("client_id").asText())
-        .isEqualTo(GoogleAnalyticsIntegration.clientId("conversation-a"));
+    assertThat(first.path("client_id").asText()).isEqualTo(ga4.clientId("conversation-a"));
     assertThat(first.path("events")).hasSize(25);
     assertThat(first.path("events").get(0).path("timestamp_micros").asLong()).isPositive();
     assertThat(requests.get(0).url())
@@ -130,6 +138,7 @@ class GoogleAnalyticsIntegrationTest {
         0,
         false,
         "ga4",
-        25);
+        25,
+        "claim-1");
   }
 }
