@@ -90,7 +90,7 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.marketing.ga4.api-secret", () -> PlatformStubs.GA4_SECRET);
     registry.add("omnichannel.marketing.ga4.base-url", () -> platforms.baseUrl() + "/ga4");
     registry.add("omnichannel.marketing.relay-period-ms", () -> "100");
-    registry.add("omnichannel.marketing.batch-timeout-ms", () -> "1000");
+    registry.add("omnichannel.marketing.batch-timeout-ms", () -> "2500");
     registry.add("omnichannel.marketing.redelivery-delay-ms", () -> "20");
     registry.add("omnichannel.marketing.retry-delay", () -> "200ms");
     registry.add("omnichannel.marketing.request-timeout", () -> "1s");
