@@ -159,6 +159,7 @@ public class MarketingRecorder {
       return;
     }
     boolean allowed = consent.allowsMarketing(context.conversationId());
+    String ctwaClid = allowed ? ctwaClid(context.conversationId()) : null;
     Map<ConversationMoment, Integer> seen = new HashMap<>();
     for (MarketingSignal signal : signals) {
       Optional<String> name = properties.eventFor(signal.moment());
@@ -190,10 +191,7 @@ public class MarketingRecorder {
               context.occurredAt(),
               context.conversationId(),
               context.channel(),
-              new MessagingIds(
-                  context.businessId(),
-                  context.customerScopedId(),
-                  ctwaClid(context.conversationId())),
+              new MessagingIds(context.businessId(), context.customerScopedId(), ctwaClid),
               context.customer(),
               signal.data());
       for (MarketingIntegration integration : integrations) {

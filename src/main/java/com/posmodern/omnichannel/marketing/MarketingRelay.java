@@ -293,25 +293,14 @@ public class MarketingRelay {
                 event.id(),
                 event.claimToken())
             .update();
-    if (changed == 0) {
-      log.warn(
-          "Event {} for {}: its claim expired meanwhile; outcome not recorded",
-          event.eventId(),
-          event.sink());
-      return;
-    }
-    outcomeCounter.accept(event.sink(), "retried");
-    outcomes.write(
-        new MarketingEventLog.Line(
-            event.eventId(),
-            event.name(),
-            event.sink(),
-            "RETRY",
-            null,
-            solo && !event.solo() ? "batch refused; to be sent alone" : "due " + due,
-            event.attempts() + 1,
-            httpStatus,
-            detail));
+    logOutcome(
+        changed,
+        event,
+        "retried",
+        "RETRY",
+        solo && !event.solo() ? "batch refused; to be sent alone" : "due " + due,
+        httpStatus,
+        detail);
   }
 
   private void finish(QueuedEvent event, String status, Integer httpStatus, String detail) {
@@ -327,6 +316,21 @@ public class MarketingRelay {
                 event.id(),
                 event.claimToken())
             .update();
+    logOutcome(changed, event, status, status, null, httpStatus, detail);
+  }
+
+  /**
+   * Counts and logs an outcome the table took ({@code changed} rows); none when the event's claim
+   * had expired or it was withdrawn meanwhile.
+   */
+  private void logOutcome(
+      int changed,
+      QueuedEvent event,
+      String counted,
+      String status,
+      String note,
+      Integer httpStatus,
+      String detail) {
     if (changed == 0) {
       log.warn(
           "Event {} for {}: its claim expired meanwhile; outcome not recorded",
@@ -334,7 +338,7 @@ public class MarketingRelay {
           event.sink());
       return;
     }
-    outcomeCounter.accept(event.sink(), status);
+    outcomeCounter.accept(event.sink(), counted);
     outcomes.write(
         new MarketingEventLog.Line(
             event.eventId(),
@@ -342,7 +346,7 @@ public class MarketingRelay {
             event.sink(),
             status,
             null,
-            null,
+            note,
             event.attempts() + 1,
             httpStatus,
             detail));

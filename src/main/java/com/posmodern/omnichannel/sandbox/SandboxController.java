@@ -163,12 +163,9 @@ public class SandboxController {
       @PathVariable String version,
       @RequestParam(name = "access_token", required = false) String accessToken,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    if (!Set.of("messenger", "instagram").contains(channel)) {
-      return ResponseEntity.notFound().build();
-    }
-    if (blank(accessToken) && (authorization == null || !authorization.startsWith("Bearer "))) {
-      return graphError(
-          HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
+    ResponseEntity<Map<String, Object>> refused = graphRead(channel, accessToken, authorization);
+    if (refused != null) {
+      return refused;
     }
     return ResponseEntity.ok(
         Map.of(
@@ -186,12 +183,9 @@ public class SandboxController {
       @PathVariable String id,
       @RequestParam(name = "access_token", required = false) String accessToken,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    if (!Set.of("messenger", "instagram").contains(channel)) {
-      return ResponseEntity.notFound().build();
-    }
-    if (blank(accessToken) && (authorization == null || !authorization.startsWith("Bearer "))) {
-      return graphError(
-          HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
+    ResponseEntity<Map<String, Object>> refused = graphRead(channel, accessToken, authorization);
+    if (refused != null) {
+      return refused;
     }
     return ResponseEntity.ok(
         Map.of(
@@ -210,8 +204,21 @@ public class SandboxController {
                         "message_reads")))));
   }
 
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
+  /**
+   * Why a Graph API read of a channel is refused (an unknown channel, no token as Messenger's query
+   * parameter or Instagram's bearer header), or null when it may proceed.
+   */
+  private ResponseEntity<Map<String, Object>> graphRead(
+      String channel, String accessToken, String authorization) {
+    if (!Set.of("messenger", "instagram").contains(channel)) {
+      return ResponseEntity.notFound().build();
+    }
+    boolean token =
+        (accessToken != null && !accessToken.isBlank())
+            || (authorization != null && authorization.startsWith("Bearer "));
+    return token
+        ? null
+        : graphError(HttpStatus.BAD_REQUEST, 190, "OAuthException", "An access token is required.");
   }
 
   /**

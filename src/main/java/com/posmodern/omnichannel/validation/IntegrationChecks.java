@@ -211,10 +211,7 @@ public class IntegrationChecks {
     form.put("From", "whatsapp:" + s.whatsApp().phoneNumber());
     form.put("To", "whatsapp:+5500000000000");
     String url = s.publicUrls().of(path);
-    String body =
-        form.entrySet().stream()
-            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-            .collect(Collectors.joining("&"));
+    String body = formBody(form);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/x-www-form-urlencoded");
     headers.put("X-Twilio-Signature", twilioSignature(s.whatsApp().authToken(), url, form));
@@ -621,9 +618,7 @@ public class IntegrationChecks {
                   "application/x-www-form-urlencoded",
                   "X-Twilio-Signature",
                   twilioSignature(s.whatsApp().authToken(), s.publicUrls().of(path), form)),
-              form.entrySet().stream()
-                  .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                  .collect(Collectors.joining("&")));
+              formBody(form));
     } else {
       customer = "validator-" + digits;
       String business = channel == Channel.MESSENGER ? "validator-page" : "validator-ig";
@@ -710,6 +705,13 @@ public class IntegrationChecks {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is part of every JVM", e);
     }
+  }
+
+  /** A form post's body, as Twilio sends it. */
+  private static String formBody(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
   }
 
   private static String basic(String user, String password) {
