@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import signal
 import socket
 import statistics
@@ -69,6 +70,22 @@ def rss_mb(pid):
     except FileNotFoundError:
         pass
     return 0.0
+
+
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far (from /proc/<pid>/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except FileNotFoundError:
+        return 0.0
+
+
+def children_cpu_seconds():
+    """CPU time of the finished child processes (wrk) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def machine():
@@ -137,8 +154,13 @@ def prepare_launch(jar, heap, jvm_opts):
     return ["java", f"-Xmx{heap}", *jvm_opts, f"-XX:SharedArchiveFile={archive}", "-jar", str(app_jar)]
 
 
-def start_app(launch, mode, stub_port, elasticmq_port, name=None):
+def start_app(launch, mode, stub_port, elasticmq_port, name=None, profile=False):
     name = name or f"app-{mode}"
+    if profile:
+        # Java Flight Recorder's sampling profiler, summarised by bench/profile.py after the mode's runs.
+        recording = TMP / f"{name}.jfr"
+        launch = [launch[0], f"-XX:StartFlightRecording=filename={recording},settings=profile,dumponexit=true",
+                  *launch[1:]]
     workdir = TMP / name
     subprocess.run(["rm", "-rf", str(workdir)], check=True)
     workdir.mkdir(parents=True)
@@ -226,12 +248,15 @@ def median_of(runs):
     for key in ["replies_per_s", "rss_mb"]:
         if key in runs[0]:
             merged[key] = med([r[key] for r in runs])
+    if "cpu_ms_per_message" in runs[0]:
+        merged["cpu_ms_per_message"] = {k: med([r["cpu_ms_per_message"][k] for r in runs])
+                                        for k in runs[0]["cpu_ms_per_message"]}
     if "lag_ms" in runs[0]:
         merged["lag_ms"] = {k: med([r["lag_ms"][k] for r in runs]) for k in ["p50", "p99"]}
     return merged
 
 
-def measure_mode(mode, launch, classpath, args, stub_port):
+def measure_mode(mode, launch, classpath, args, stub_port, stub_pid):
     elasticmq = None
     elasticmq_port = None
     if mode == "external":
@@ -239,11 +264,13 @@ def measure_mode(mode, launch, classpath, args, stub_port):
         storage = TMP / "elasticmq-data"
         subprocess.run(["rm", "-rf", str(storage)], check=True)
         storage.mkdir(parents=True)
-        elasticmq = Process("elasticmq", ["java", "-Xmx512m", "-cp", classpath, str(BENCH / "java" / "ElasticMqServer.java"),
+        recording = [f"-XX:StartFlightRecording=filename={TMP / 'elasticmq.jfr'},settings=profile,dumponexit=true"] \
+            if args.profile else []
+        elasticmq = Process("elasticmq", ["java", *recording, "-Xmx512m", "-cp", classpath, str(BENCH / "java" / "ElasticMqServer.java"),
                                           str(ROOT / "docker" / "elasticmq.conf"), str(elasticmq_port), str(storage)], ROOT)
         wait_for(lambda: socket.create_connection(("127.0.0.1", elasticmq_port), 1).close() is None, 60, "ElasticMQ")
         time.sleep(2)
-    app, port, cold_start = start_app(launch, mode, stub_port, elasticmq_port)
+    app, port, cold_start = start_app(launch, mode, stub_port, elasticmq_port, profile=args.profile)
     result = {"cold_start_s": round(cold_start, 2), "baseline": {}, "channels": {}}
     try:
         log(f"{mode}: warming up")
@@ -265,12 +292,24 @@ def measure_mode(mode, launch, classpath, args, stub_port):
                     started_ms = int(time.time() * 1000)
                     sampler_stop = time.time() + args.duration
                     rss = [rss_mb(app.proc.pid)]
+                    processes = {"app": app.proc.pid, "stub": stub_pid}
+                    if elasticmq:
+                        processes["elasticmq"] = elasticmq.proc.pid
+                    cpu_before = {name: cpu_seconds(pid) for name, pid in processes.items()}
+                    cpu_before["wrk"] = children_cpu_seconds()
                     run = wrk(port, channel, connections, args.duration, f"{mode}-{channel}-{connections}-{i}-{started_ms}",
                               args.senders)
                     rss.append(rss_mb(app.proc.pid))
                     run.update(drain(stub_port, started_ms, args.drain_timeout))
                     rss.append(rss_mb(app.proc.pid))
                     run["rss_mb"] = round(max(rss), 1)
+                    # CPU each process spent per acknowledged message, from the load's start until the replies
+                    # stopped: where the 2 shared cores go.
+                    cpu_after = {name: cpu_seconds(pid) for name, pid in processes.items()}
+                    cpu_after["wrk"] = children_cpu_seconds()
+                    run["cpu_ms_per_message"] = {
+                        name: round(1000 * (cpu_after[name] - cpu_before[name]) / max(1, run["acknowledged"]), 3)
+                        for name in cpu_before}
                     peak_rss = max(peak_rss, run["rss_mb"])
                     runs.append(run)
                     log(f"{mode}: {channel} c={connections} run {i + 1}: {run['acks_per_s']:.0f} acks/s, "
@@ -282,12 +321,26 @@ def measure_mode(mode, launch, classpath, args, stub_port):
         app.stop()
         if elasticmq:
             elasticmq.stop()
+    if args.profile:
+        recordings = [("app", TMP / f"app-{mode}.jfr")] + ([("elasticmq", TMP / "elasticmq.jfr")] if elasticmq else [])
+        for process, recording in recordings:
+            summary = subprocess.run([sys.executable, str(BENCH / "profile.py"), str(recording)],
+                                     capture_output=True, text=True, check=True).stdout
+            Path(args.output + f"-profile-{mode}-{process}.txt").write_text(summary)
+            log(f"{mode}: where the {process}'s CPU time goes: {args.output}-profile-{mode}-{process}.txt")
     for channel, by_connections in result["channels"].items():
         for connections, m in by_connections.items():
             base = result["baseline"][connections]["acks_per_s"]
             m["ack_ratio"] = round(m["acks_per_s"] / base, 3) if base else None
             m["reply_ratio"] = round(m["replies_per_s"] / base, 3) if base else None
     return result
+
+
+def cpu_cell(cpu):
+    if not cpu:
+        return "–"
+    queue = f"{cpu['elasticmq']:.2f}" if "elasticmq" in cpu else "(in app)"
+    return f"{cpu['app']:.2f} / {queue} / {cpu['stub']:.2f} / {cpu['wrk']:.2f}"
 
 
 def markdown(report):
@@ -299,19 +352,20 @@ def markdown(report):
     for mode, result in report["modes"].items():
         lines.append(f"**{mode} queue** — cold start {result['cold_start_s']} s, peak RSS {result.get('peak_rss_mb', 0):.0f} MB")
         lines.append("")
-        lines.append("| channel | conns | acks/s | × baseline | p50 / p90 / p99 / max ms | replies/s | × baseline | ack→reply p50 / p99 ms | errors |")
-        lines.append("|---|---|---|---|---|---|---|---|---|")
+        lines.append("| channel | conns | acks/s | × baseline | p50 / p90 / p99 / max ms | replies/s | × baseline | ack→reply p50 / p99 ms | CPU ms per message: app / queue / stub / wrk | errors |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|")
         for connections, base in result["baseline"].items():
             l = base["latency_ms"]
             lines.append(f"| baseline (bare 200) | {connections} | {base['acks_per_s']:.0f} | 1.00 | "
                          f"{l['p50']:.1f} / {l['p90']:.1f} / {l['p99']:.1f} / {l['max']:.0f} | – | – | – | "
-                         f"{base['errors'] or '–'} |")
+                         f"– | {base['errors'] or '–'} |")
         for channel, by_connections in result["channels"].items():
             for connections, m in by_connections.items():
                 l = m["latency_ms"]
                 lines.append(f"| {channel} | {connections} | {m['acks_per_s']:.0f} | {m['ack_ratio']:.2f} | "
                              f"{l['p50']:.1f} / {l['p90']:.1f} / {l['p99']:.1f} / {l['max']:.0f} | {m['replies_per_s']:.0f} | "
-                             f"{m['reply_ratio']:.2f} | {m['lag_ms']['p50']:.0f} / {m['lag_ms']['p99']:.0f} | {m['errors'] or '–'} |")
+                             f"{m['reply_ratio']:.2f} | {m['lag_ms']['p50']:.0f} / {m['lag_ms']['p99']:.0f} | "
+                             f"{cpu_cell(m.get('cpu_ms_per_message'))} | {m['errors'] or '–'} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -329,6 +383,8 @@ def main():
     parser.add_argument("--jvm-opts", type=lambda s: s.split(), help="the app's other JVM options",
                         default="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m".split())
     parser.add_argument("--drain-timeout", type=int, default=300, help="max seconds to wait for replies after a run")
+    parser.add_argument("--profile", action="store_true",
+                        help="record the app with Java Flight Recorder and write where its CPU time goes")
     parser.add_argument("--output", default=str(RESULTS / "latest"), help="results path without extension")
     args = parser.parse_args()
 
@@ -352,7 +408,7 @@ def main():
         fat_jar.stop()
         report["cold_start_fat_jar_s"] = round(fat_jar_start, 2)
         for mode in args.modes:
-            report["modes"][mode] = measure_mode(mode, launch, classpath, args, stub_port)
+            report["modes"][mode] = measure_mode(mode, launch, classpath, args, stub_port, stub.proc.pid)
     finally:
         stub.stop()
     report["finished"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())

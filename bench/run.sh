@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark (see bench/README.md); installs wrk from Debian's packages when it is missing.
+# Runs the benchmark (see the README's Benchmarks section); installs wrk from Debian's packages when it is missing.
 # Example: bench/run.sh --duration 10 --runs 3 --connections 10,50,200
 set -euo pipefail
 cd "$(dirname "$0")/.."

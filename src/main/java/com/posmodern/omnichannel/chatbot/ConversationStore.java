@@ -79,10 +79,13 @@ public class ConversationStore {
   /** A conversation with typed messages waiting to be answered as one turn. */
   public record DueBurst(String conversationId, Channel channel) {}
 
-  /** Conversations whose burst of typed messages is due. */
-  public List<DueBurst> burstsDue(Instant now) {
-    return jdbc.sql("select id, channel from conversation where burst_due <= ? order by burst_due")
+  /** Conversations whose burst of typed messages is due, at most {@code limit}, oldest first. */
+  public List<DueBurst> burstsDue(Instant now, int limit) {
+    return jdbc.sql(
+            "select id, channel from conversation where burst_due <= ? order by burst_due"
+                + " fetch first ? rows only")
         .param(Timestamp.from(now))
+        .param(limit)
         .query(
             (rs, row) -> new DueBurst(rs.getString("id"), Channel.fromId(rs.getString("channel"))))
         .list();

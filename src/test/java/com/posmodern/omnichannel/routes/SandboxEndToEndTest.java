@@ -118,6 +118,58 @@ class SandboxEndToEndTest {
   }
 
   @Test
+  void burstsOfSeveralConversationsDueTogetherAreEachAnsweredOnceInOrder() throws Exception {
+    Webhooks webhooks = new Webhooks(port);
+    List<String> phones =
+        List.of(
+            "+5511955560001",
+            "+5511955560002",
+            "+5511955560003",
+            "+5511955560004",
+            "+5511955560005",
+            "+5511955560006");
+    for (String[] message : new String[][] {{"1", "oi"}, {"2", "quero pizza"}, {"3", "grande"}}) {
+      for (String phone : phones) {
+        assertThat(
+                webhooks
+                    .whatsApp(
+                        "dev-twilio-auth-token",
+                        "SM00000000000000000000par" + phone.substring(9) + message[0],
+                        phone,
+                        message[1])
+                    .statusCode())
+            .isEqualTo(200);
+      }
+    }
+
+    // The six bursts fall due in the same poll and are answered in parallel: each still once, as
+    // one turn, its two replies in order.
+    await().atMost(Duration.ofSeconds(20)).until(() -> repliesToEach(webhooks, phones, 2, false));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> repliesToEach(webhooks, phones, 2, true));
+    for (String phone : phones) {
+      List<JsonNode> sent = sentTo(webhooks, "whatsapp:" + phone);
+      assertThat(sent.get(0).path("body").path("Body").asText()).startsWith("Olá, Maria!");
+      assertThat(sent.get(1).path("body").path("Body").asText())
+          .startsWith("Qual delas você quer?\n1. Pizza de Calabresa");
+    }
+  }
+
+  /** Whether each of these WhatsApp customers got at least (or exactly) this many replies. */
+  private static boolean repliesToEach(
+      Webhooks webhooks, List<String> phones, int count, boolean exactly) throws Exception {
+    for (String phone : phones) {
+      int sent = sentTo(webhooks, "whatsapp:" + phone).size();
+      if (exactly ? sent != count : sent < count) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
   void threeMessagesInARowNotUnderstoodCallAPerson() throws Exception {
     Webhooks webhooks = new Webhooks(port);
     // Replies so far after each message: welcome + "não entendi" + options, then "não entendi" +

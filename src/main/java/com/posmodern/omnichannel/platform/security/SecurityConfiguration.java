@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -104,6 +105,16 @@ class SecurityConfiguration {
                         new LoginUrlAuthenticationEntryPoint("/login"), console)
                     .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE));
     return http.build();
+  }
+
+  /**
+   * No Micrometer observation around each security filter and authorization: they cost more than a
+   * webhook's signature check (benchmark profile), and http.server.requests already times every
+   * request.
+   */
+  @Bean
+  SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
   }
 
   @Bean

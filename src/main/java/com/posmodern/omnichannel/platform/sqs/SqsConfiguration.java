@@ -103,6 +103,17 @@ class SqsConfiguration {
         sqsClient, queueNames::posOrderEventsUrl, properties.sendTimeout(), 1);
   }
 
+  @Bean(destroyMethod = "close")
+  QueueDeletes inboundDeletes(
+      SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
+    return new QueueDeletes(
+        sqsClient,
+        queueNames::inboundUrl,
+        "inbound",
+        properties.sendTimeout(),
+        properties.senderThreads());
+  }
+
   @Bean
   InboundQueue inboundQueue(
       FifoQueueWriter inboundQueueWriter,
