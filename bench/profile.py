@@ -3,7 +3,8 @@
 
 Reads the recording's execution samples with the JDK's `jfr` tool and prints: samples per thread pool, the layers
 that spend them (inclusive: a sample counts for every layer on its stack), the hottest methods by self time, and
-the app's own methods by inclusive time. Usage: python3 bench/profile.py recording.jfr [--top N]
+one package's methods (the app's by default) by inclusive time.
+Usage: python3 bench/profile.py recording.jfr [--top N] [--package org.elasticmq.]
 """
 import argparse
 import collections
@@ -63,6 +64,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("recording")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--package", default="com.posmodern.",
+                        help="whose methods the last table lists by inclusive time (org.elasticmq. for the queue server)")
     args = parser.parse_args()
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "96", "--events", "jdk.ExecutionSample",
                           args.recording], capture_output=True, text=True, check=True).stdout
@@ -85,7 +88,7 @@ def main():
         self_layers[next((layer for layer in map(layer_of, frames) if layer), "JDK and other")] += 1
         for layer in {layer_of(f) for f in frames} - {None}:
             inclusive_layers[layer] += 1
-        for method in {f for f in frames if f.startswith("com.posmodern.")}:
+        for method in {f for f in frames if f.startswith(args.package)}:
             app_inclusive[method] += 1
 
     def table(title, counter, limit):
@@ -98,7 +101,7 @@ def main():
     table("Layers, inclusive (a sample counts for each layer on its stack)", inclusive_layers, len(LAYERS))
     table("Layers, self (the innermost known layer of each sample)", self_layers, len(LAYERS) + 1)
     table("Hottest methods, self time", self_methods, args.top)
-    table("App methods, inclusive time", app_inclusive, args.top)
+    table(f"Methods of {args.package}*, inclusive time", app_inclusive, args.top)
 
 
 if __name__ == "__main__":

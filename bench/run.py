@@ -177,6 +177,8 @@ def start_app(launch, mode, stub_port, elasticmq_port, name=None, profile=False)
         "INSTAGRAM_VERIFY_TOKEN": "bench-verify",
         "GRAPH_API_BASE_URL": f"{stub}/graph", "INSTAGRAM_API_BASE_URL": f"{stub}/instagram",
         "EMBEDDED_SQS_PORT": "0",
+        # As docker/Dockerfile launches it: two glibc malloc arenas, not one per busy thread.
+        "MALLOC_ARENA_MAX": "2",
         # Every channel is live against the stub, so the sandbox would be off; the ordering conversation's
         # sandbox payment provider needs it.
         "SANDBOX_ENABLED": "true",
@@ -322,9 +324,11 @@ def measure_mode(mode, launch, classpath, args, stub_port, stub_pid):
         if elasticmq:
             elasticmq.stop()
     if args.profile:
-        recordings = [("app", TMP / f"app-{mode}.jfr")] + ([("elasticmq", TMP / "elasticmq.jfr")] if elasticmq else [])
-        for process, recording in recordings:
-            summary = subprocess.run([sys.executable, str(BENCH / "profile.py"), str(recording)],
+        recordings = [("app", TMP / f"app-{mode}.jfr", "com.posmodern.")]
+        if elasticmq:
+            recordings.append(("elasticmq", TMP / "elasticmq.jfr", "org.elasticmq."))
+        for process, recording, package in recordings:
+            summary = subprocess.run([sys.executable, str(BENCH / "profile.py"), str(recording), "--package", package],
                                      capture_output=True, text=True, check=True).stdout
             Path(args.output + f"-profile-{mode}-{process}.txt").write_text(summary)
             log(f"{mode}: where the {process}'s CPU time goes: {args.output}-profile-{mode}-{process}.txt")
