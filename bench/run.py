@@ -177,7 +177,7 @@ def start_app(launch, mode, stub_port, elasticmq_port, name=None, profile=False)
         "INSTAGRAM_VERIFY_TOKEN": "bench-verify",
         "GRAPH_API_BASE_URL": f"{stub}/graph", "INSTAGRAM_API_BASE_URL": f"{stub}/instagram",
         "EMBEDDED_SQS_PORT": "0",
-        # As docker/Dockerfile launches it: two glibc malloc arenas, not one per busy thread.
+        # As docker/Dockerfile launches it.
         "MALLOC_ARENA_MAX": "2",
         # Every channel is live against the stub, so the sandbox would be off; the ordering conversation's
         # sandbox payment provider needs it.
