@@ -22,11 +22,13 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 /**
  * Deletes consumed messages from a queue in {@code DeleteMessageBatch} calls of up to 10, instead
  * of one {@code DeleteMessage} call per message as the Camel consumer does with {@code
- * deleteAfterRead}: a message is deleted once its exchange completed successfully, a failed one
- * stays on the queue for redelivery, exactly as before. The consumer does not wait for the delete;
- * a delete that is lost (SQS refused it, the app stopped) only means SQS delivers the message again
- * after its visibility timeout, and the chatbot's processed-message claim absorbs that repeat. The
- * {@code chatbot-consume} route calls {@link #deleteWhenDone} first.
+ * deleteAfterRead}: the deletes that the parallel consumers ask for at the same moment share one
+ * call. A message is deleted once its exchange completed successfully, and its consumer waits for
+ * that, as before (a message left in flight holds back its conversation's later ones, so deletes
+ * must not pile up); a failed one stays on the queue for redelivery. A delete that is lost (SQS
+ * refused it or did not answer in time) only means SQS delivers the message again after its
+ * visibility timeout, and the chatbot's processed-message claim absorbs that repeat. The {@code
+ * chatbot-consume} route calls {@link #deleteWhenDone} first.
  */
 public class QueueDeletes implements AutoCloseable {
 
@@ -111,8 +113,12 @@ public class QueueDeletes implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // Its consumers must not wait out the timeout; an Error still ends this thread.
         batch.forEach(d -> d.done().completeExceptionally(e));
+        if (e instanceof Error error) {
+          throw error;
+        }
       } finally {
         batch.clear();
       }

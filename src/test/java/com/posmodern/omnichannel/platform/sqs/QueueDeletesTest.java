@@ -105,20 +105,39 @@ class QueueDeletesTest {
   }
 
   @Test
-  void aDeleteSqsRefusesDoesNotFailTheExchange() throws Exception {
+  void aDeleteSqsRefusesIsReportedAndTheNextDeletesStillGo() throws Exception {
     String queueUrl = fifoQueue("deletes-refused.fifo");
+    sqs.sendMessage(
+        b ->
+            b.queueUrl(queueUrl)
+                .messageBody("after the refused one")
+                .messageGroupId("conversation-z")
+                .messageDeduplicationId("z-1"));
+    Message message = receiveAll(queueUrl, 1).get(0);
     try (QueueDeletes deletes =
         new QueueDeletes(sqs, () -> queueUrl, "refused", Duration.ofSeconds(5), 1)) {
-      Exchange exchange = new DefaultExchange(camel);
-      exchange.getMessage().setHeader("CamelAwsSqsReceiptHandle", "not-a-receipt-handle");
-      deletes.deleteWhenDone(exchange);
-
-      for (Synchronization synchronization :
-          exchange.getExchangeExtension().handoverCompletions()) {
-        synchronization.onComplete(exchange);
+      Exchange refused = new DefaultExchange(camel);
+      refused.getMessage().setHeader("CamelAwsSqsReceiptHandle", "not-a-receipt-handle");
+      deletes.deleteWhenDone(refused);
+      // Returns (the refusal is logged; the message would come back and be recognised).
+      for (Synchronization synchronization : refused.getExchangeExtension().handoverCompletions()) {
+        synchronization.onComplete(refused);
       }
-      assertThat(exchange.getException()).isNull();
+
+      complete(deletes, message, true);
     }
+
+    assertThat(
+            sqs.getQueueAttributes(
+                    b ->
+                        b.queueUrl(queueUrl)
+                            .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes()
+                .values())
+        .as("the same deleter went on to delete the real message")
+        .containsOnly("0");
   }
 
   @Test
