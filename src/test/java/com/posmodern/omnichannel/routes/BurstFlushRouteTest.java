@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,11 +37,13 @@ public class BurstFlushRouteTest {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
     private final List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch overlapped = new CountDownLatch(1);
 
     public List<DueBurst> due() {
       int poll = polls.incrementAndGet();
       if (inFlight.get() > 0) {
         overlaps.add("poll " + poll + " started with " + inFlight.get() + " answer(s) in flight");
+        overlapped.countDown();
       }
       if (poll > 3) {
         return List.of();
@@ -78,11 +81,12 @@ public class BurstFlushRouteTest {
           new RouteBuilder() {
             @Override
             public void configure() {
-              // Stands in for the reply routes: slower than the timer's 200 ms period.
+              // Stands in for the reply routes, slower than the timer's 200 ms period: each send
+              // waits up to 400 ms for a poll to start meanwhile (which must not happen).
               from("direct:fan-out")
                   .process(
                       exchange -> {
-                        Thread.sleep(400);
+                        turns.overlapped.await(400, TimeUnit.MILLISECONDS);
                         sent.add(exchange.getMessage().getBody());
                         turns.sent();
                       });
