@@ -494,7 +494,9 @@ public class IntegrationChecks {
   private Outcome queues() {
     SqsProperties q = s.sqsProperties();
     Map<String, String> mainToDlq = new LinkedHashMap<>();
-    mainToDlq.put(q.inboundQueue(), q.inboundDeadLetterQueue());
+    for (String shard : q.inboundQueueNames()) {
+      mainToDlq.put(shard, q.inboundDeadLetterQueue());
+    }
     mainToDlq.put(q.posOrdersQueue(), q.posOrdersDeadLetterQueue());
     mainToDlq.put(q.posOrderEventsQueue(), q.posOrderEventsDeadLetterQueue());
     List<String> problems = new ArrayList<>();
@@ -523,7 +525,10 @@ public class IntegrationChecks {
       }
     }
     return problems.isEmpty()
-        ? Outcome.pass("6 FIFO queues; redrive " + String.join(", ", seen))
+        ? Outcome.pass(
+            (mainToDlq.size() + new java.util.HashSet<>(mainToDlq.values()).size())
+                + " FIFO queues; redrive "
+                + String.join(", ", seen))
         : Outcome.fail(
             String.join("; ", problems),
             "create the queues as docker/elasticmq.conf declares them (FIFO, content deduplication off, each with its FIFO dead-letter queue and maxReceiveCount), or set SQS_CREATE_QUEUES=true");

@@ -67,10 +67,19 @@ class ComposeElasticMqConfigTest {
       await()
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions()
-          .until(() -> sqs.listQueues().queueUrls().size() == 6);
-      for (String queue :
-          new String[] {"inbound.fifo", "pos-orders.fifo", "pos-order-events.fifo"}) {
-        String deadLetters = queue.replace(".fifo", "-dlq.fifo");
+          .until(() -> sqs.listQueues().queueUrls().size() == 9);
+      // The app's default shards of the inbound queue share one dead-letter queue.
+      Map<String, String> mainToDeadLetters =
+          Map.of(
+              "inbound.fifo", "inbound-dlq.fifo",
+              "inbound-1.fifo", "inbound-dlq.fifo",
+              "inbound-2.fifo", "inbound-dlq.fifo",
+              "inbound-3.fifo", "inbound-dlq.fifo",
+              "pos-orders.fifo", "pos-orders-dlq.fifo",
+              "pos-order-events.fifo", "pos-order-events-dlq.fifo");
+      for (Map.Entry<String, String> pair : mainToDeadLetters.entrySet()) {
+        String queue = pair.getKey();
+        String deadLetters = pair.getValue();
         Map<QueueAttributeName, String> attributes = attributes(sqs, queue);
         assertThat(attributes).containsEntry(QueueAttributeName.FIFO_QUEUE, "true");
         assertThat(attributes)

@@ -149,7 +149,8 @@ class OperationsEndToEndTest extends EndToEndTestSupport {
     assertThat(scrape.statusCode()).isEqualTo(200);
     String metrics = scrape.body();
     assertThat(metrics)
-        .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"chatbot-consume\"[^}]*\\} [1-9]")
+        .containsPattern(
+            "camel_exchanges_total\\{[^}]*routeId=\"chatbot-consume-\\d+\"[^}]*\\} [1-9]")
         .containsPattern(
             "omnichannel_messages_in_total\\{[^}]*channel=\"messenger\"[^}]*kind=\"text\"[^}]*\\} [1-9]")
         .containsPattern(

@@ -14,6 +14,7 @@ import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.platform.sqs.FifoQueueWriter;
 import com.posmodern.omnichannel.platform.sqs.InboundQueue;
+import com.posmodern.omnichannel.platform.sqs.InboundShards;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import com.posmodern.omnichannel.support.PlatformStubs;
 import com.posmodern.omnichannel.support.Webhooks;
@@ -31,7 +32,7 @@ class DeliveryGuaranteesEndToEndTest extends EndToEndTestSupport {
 
   private static final Duration REPLY_WAIT = Duration.ofSeconds(20);
 
-  @Autowired FifoQueueWriter inboundQueueWriter;
+  @Autowired InboundShards inboundShards;
 
   @Test
   void aWebhookDeliveredTwiceIsAnsweredOnce() {
@@ -83,17 +84,19 @@ class DeliveryGuaranteesEndToEndTest extends EndToEndTestSupport {
                 null,
                 List.of(),
                 1700000000000L));
-    inboundQueueWriter.sendAll(
-        List.of(
-            new FifoQueueWriter.FifoMessage(
-                conversation,
-                "redelivery-after-window",
-                canonical,
-                Map.of(
-                    InboundQueue.CHANNEL_ATTRIBUTE,
-                    "messenger",
-                    InboundQueue.CONVERSATION_ATTRIBUTE,
-                    conversation))));
+    inboundShards
+        .writerFor(conversation)
+        .sendAll(
+            List.of(
+                new FifoQueueWriter.FifoMessage(
+                    conversation,
+                    "redelivery-after-window",
+                    canonical,
+                    Map.of(
+                        InboundQueue.CHANNEL_ATTRIBUTE,
+                        "messenger",
+                        InboundQueue.CONVERSATION_ATTRIBUTE,
+                        conversation))));
     webhooks()
         .meta(
             "messenger",

@@ -11,6 +11,7 @@ import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.canonical.Sender;
 import com.posmodern.omnichannel.platform.sqs.FifoQueueWriter;
 import com.posmodern.omnichannel.platform.sqs.InboundQueue;
+import com.posmodern.omnichannel.platform.sqs.InboundShards;
 import com.posmodern.omnichannel.support.Customer;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import com.posmodern.omnichannel.support.PlatformStubs;
@@ -35,7 +36,7 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Autowired FifoQueueWriter inboundQueueWriter;
+  @Autowired InboundShards inboundShards;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -160,17 +161,19 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
                 List.of(),
                 1L));
     for (String deduplication : List.of("first-delivery", "redelivery-after-the-window")) {
-      inboundQueueWriter.sendAll(
-          List.of(
-              new FifoQueueWriter.FifoMessage(
-                  conversation,
-                  deduplication,
-                  canonical,
-                  Map.of(
-                      InboundQueue.CHANNEL_ATTRIBUTE,
-                      "messenger",
-                      InboundQueue.CONVERSATION_ATTRIBUTE,
-                      conversation))));
+      inboundShards
+          .writerFor(conversation)
+          .sendAll(
+              List.of(
+                  new FifoQueueWriter.FifoMessage(
+                      conversation,
+                      deduplication,
+                      canonical,
+                      Map.of(
+                          InboundQueue.CHANNEL_ATTRIBUTE,
+                          "messenger",
+                          InboundQueue.CONVERSATION_ATTRIBUTE,
+                          conversation))));
     }
     assertThat(Customer.text(caio.says("carrinho")))
         .contains("1x Pudim de Leite — R$ 12,90", "Subtotal: R$ 12,90");

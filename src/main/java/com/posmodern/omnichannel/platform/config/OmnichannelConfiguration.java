@@ -238,17 +238,15 @@ class OmnichannelConfiguration {
   @Bean
   QueueMetrics queueMetrics(
       OmnichannelMetrics metrics, SqsClient sqs, SqsProperties queues, Clock clock) {
-    return new QueueMetrics(
-        metrics,
-        sqs,
+    List<String> names = new java.util.ArrayList<>(queues.inboundQueueNames());
+    names.addAll(
         List.of(
-            queues.inboundQueue(),
             queues.inboundDeadLetterQueue(),
             queues.posOrdersQueue(),
             queues.posOrdersDeadLetterQueue(),
             queues.posOrderEventsQueue(),
-            queues.posOrderEventsDeadLetterQueue()),
-        clock);
+            queues.posOrderEventsDeadLetterQueue()));
+    return new QueueMetrics(metrics, sqs, names, clock);
   }
 
   @Bean

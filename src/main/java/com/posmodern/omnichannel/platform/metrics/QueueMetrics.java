@@ -74,17 +74,16 @@ public class QueueMetrics {
   }
 
   /**
-   * The consumer of the inbound queue received a message (its SQS system attributes, as
-   * camel-aws2-sqs hands them over).
+   * A consumer of an inbound shard received a message (its SQS system attributes, as camel-aws2-sqs
+   * hands them over).
    */
-  public void receivedInbound(
-      @org.apache.camel.Header("CamelAwsSqsAttributes") Map<?, ?> attributes) {
-    if (attributes == null || queues.isEmpty()) {
+  public void receivedInbound(Map<?, ?> attributes, String queue) {
+    if (attributes == null) {
       return;
     }
     for (Map.Entry<?, ?> attribute : attributes.entrySet()) {
       if (String.valueOf(attribute.getKey()).equalsIgnoreCase("SentTimestamp")) {
-        received(queues.get(0), String.valueOf(attribute.getValue()));
+        received(queue, String.valueOf(attribute.getValue()));
       }
     }
   }

@@ -7,7 +7,9 @@ import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,8 +19,8 @@ import org.slf4j.MDC;
 
 /**
  * The inbound FIFO queue as the webhook routes see it: puts canonical messages on it with the
- * conversation as the message group and the platform message id as the deduplication id. Called by
- * the {@code enqueue-canonical} route.
+ * conversation as the message group and the platform message id as the deduplication id, each on
+ * its conversation's shard ({@link InboundShards}). Called by the {@code enqueue-canonical} route.
  */
 public class InboundQueue {
 
@@ -33,29 +35,36 @@ public class InboundQueue {
   /** SQS accepts up to 128 characters from this set as deduplication and group ids. */
   private static final Pattern SQS_ID = Pattern.compile("[\\p{Alnum}\\p{Punct}]{1,128}");
 
-  private final FifoQueueWriter writer;
+  private final InboundShards shards;
 
   private final OmnichannelMetrics metrics;
 
-  public InboundQueue(FifoQueueWriter writer, OmnichannelMetrics metrics) {
-    this.writer = writer;
+  public InboundQueue(InboundShards shards, OmnichannelMetrics metrics) {
+    this.shards = shards;
     this.metrics = metrics;
   }
 
-  /** Enqueues every message of one webhook request; returns once SQS has accepted all of them. */
+  /**
+   * Enqueues every message of one webhook request; returns once SQS has accepted all of them. A
+   * request with several conversations (Meta batches entries) writes each shard's part in turn, in
+   * the request's order.
+   */
   public void enqueueAll(List<CanonicalMessage> messages) {
-    writer.sendAll(
-        messages.stream()
-            .map(
-                message ->
-                    new FifoQueueWriter.FifoMessage(
-                        sqsId(message.conversationId()),
-                        sqsId(message.messageId()),
-                        CanonicalJson.write(message),
-                        Map.of(
-                            CHANNEL_ATTRIBUTE, message.channel().id(),
-                            CONVERSATION_ATTRIBUTE, message.conversationId())))
-            .toList());
+    Map<FifoQueueWriter, List<FifoQueueWriter.FifoMessage>> byShard = new LinkedHashMap<>();
+    for (CanonicalMessage message : messages) {
+      String group = sqsId(message.conversationId());
+      byShard
+          .computeIfAbsent(shards.writerFor(group), writer -> new ArrayList<>())
+          .add(
+              new FifoQueueWriter.FifoMessage(
+                  group,
+                  sqsId(message.messageId()),
+                  CanonicalJson.write(message),
+                  Map.of(
+                      CHANNEL_ATTRIBUTE, message.channel().id(),
+                      CONVERSATION_ATTRIBUTE, message.conversationId())));
+    }
+    byShard.forEach(FifoQueueWriter::sendAll);
     for (CanonicalMessage message : messages) {
       metrics.messageIn(
           message.channel(), message.kind().name().toLowerCase(java.util.Locale.ROOT));

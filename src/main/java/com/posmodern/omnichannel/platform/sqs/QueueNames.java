@@ -3,9 +3,9 @@ package com.posmodern.omnichannel.platform.sqs;
 import java.net.URI;
 
 /**
- * Queue names and URLs as the YAML routes need them ({@code {{bean:queueNames.inbound}}}). The
- * consumer is given the queue URL up front whenever it can be known without asking SQS, so the app
- * starts (and answers 503) while the queue service is still coming up.
+ * Queue names and URLs as the YAML routes need them ({@code {{bean:queueNames.posOrderEvents}}}).
+ * The consumers are given the queue URL up front whenever it can be known without asking SQS, so
+ * the app starts (and answers 503) while the queue service is still coming up.
  */
 public class QueueNames {
 
@@ -22,9 +22,9 @@ public class QueueNames {
     this.embedded = embedded;
   }
 
-  /** The inbound FIFO queue's name. */
-  public String inbound() {
-    return properties.inboundQueueName();
+  /** The name of one shard of the inbound queue. */
+  public String inbound(int shard) {
+    return properties.inboundQueueNames().get(shard);
   }
 
   /** The FIFO queue of order events the POS and payment providers publish. */
@@ -38,14 +38,12 @@ public class QueueNames {
   }
 
   /**
-   * The inbound queue's URL: {@code SQS_QUEUE_URL} when set, the embedded server's, or the
-   * ElasticMQ URL under an endpoint override; otherwise (AWS by region) it is looked up from SQS.
+   * The URL of one shard of the inbound queue: the first is {@code SQS_QUEUE_URL} when set and the
+   * others are beside it; else the embedded server's, or the ElasticMQ URL under an endpoint
+   * override; otherwise (AWS by region) it is looked up from SQS.
    */
-  public String inboundUrl() {
-    if (!SqsProperties.isBlank(properties.queueUrl())) {
-      return properties.queueUrl();
-    }
-    return url(inbound());
+  public String inboundUrl(int shard) {
+    return sibling(inbound(shard));
   }
 
   /**

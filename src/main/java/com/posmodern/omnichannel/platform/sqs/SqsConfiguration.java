@@ -73,8 +73,9 @@ class SqsConfiguration {
       SqsClient sqsClient, SqsProperties properties, ObjectProvider<EmbeddedSqsServer> embedded) {
     FifoQueues queues = new FifoQueues(sqsClient, properties);
     if (embedded.getIfAvailable() != null || properties.createQueues()) {
-      queues.ensureWithDeadLetter(
-          properties.inboundQueueName(), properties.inboundDeadLetterQueue());
+      for (String shard : properties.inboundQueueNames()) {
+        queues.ensureWithDeadLetter(shard, properties.inboundDeadLetterQueue());
+      }
       queues.ensureWithDeadLetter(
           properties.posOrdersQueue(), properties.posOrdersDeadLetterQueue());
       queues.ensureWithDeadLetter(
@@ -84,10 +85,9 @@ class SqsConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  FifoQueueWriter inboundQueueWriter(
+  InboundShards inboundShards(
       SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
-    return new FifoQueueWriter(
-        sqsClient, queueNames::inboundUrl, properties.sendTimeout(), properties.senderThreads());
+    return new InboundShards(sqsClient, queueNames, properties);
   }
 
   @Bean(destroyMethod = "close")
@@ -103,22 +103,17 @@ class SqsConfiguration {
         sqsClient, queueNames::posOrderEventsUrl, properties.sendTimeout(), 1);
   }
 
-  @Bean(destroyMethod = "close")
-  QueueDeletes inboundDeletes(
-      SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
-    return new QueueDeletes(
-        sqsClient,
-        queueNames::inboundUrl,
-        "inbound",
-        properties.sendTimeout(),
-        properties.senderThreads());
-  }
-
   @Bean
   InboundQueue inboundQueue(
-      FifoQueueWriter inboundQueueWriter,
+      InboundShards inboundShards,
       com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics metrics) {
-    return new InboundQueue(inboundQueueWriter, metrics);
+    return new InboundQueue(inboundShards, metrics);
+  }
+
+  /** One {@code chatbot-consume-<shard>} route per shard, from the YAML route template. */
+  @Bean
+  InboundConsumerRoutes inboundConsumerRoutes(QueueNames queueNames, SqsProperties properties) {
+    return new InboundConsumerRoutes(queueNames, properties);
   }
 
   @Bean

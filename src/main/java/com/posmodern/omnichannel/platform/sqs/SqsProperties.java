@@ -2,6 +2,8 @@ package com.posmodern.omnichannel.platform.sqs;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,7 +20,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     chain
  * @param secretAccessKey AWS secret access key ({@code AWS_SECRET_ACCESS_KEY})
  * @param inboundQueue name of the inbound FIFO queue
- * @param inboundDeadLetterQueue name of its dead-letter FIFO queue
+ * @param inboundDeadLetterQueue name of its dead-letter FIFO queue (shared by its shards)
+ * @param inboundShards FIFO queues the inbound queue is spread over, by conversation ({@code
+ *     SQS_INBOUND_SHARDS}): the named queue, then {@code <name>-1.fifo}, {@code <name>-2.fifo}, …
+ *     Drain the queues before lowering it: a conversation may move to another queue
  * @param posOrdersQueue FIFO queue of confirmed orders to the POS
  * @param posOrdersDeadLetterQueue its dead-letter queue
  * @param posOrderEventsQueue FIFO queue of order status events from the POS and payment providers
@@ -28,8 +33,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     latency
  * @param createQueues create missing queues at start (always on for the embedded server)
  * @param sendTimeout how long a webhook waits for SQS to accept its messages before answering 503
- * @param senderThreads parallel batch senders to SQS (each sends up to 10 messages per call)
- * @param consumers parallel consumers of the inbound queue
+ * @param senderThreads parallel batch senders to the inbound queue (each sends up to 10 messages
+ *     per call), shared out over its shards
+ * @param consumers parallel consumers of the inbound queue, shared out over its shards
  * @param waitTimeSeconds long-poll wait of each receive
  * @param embedded the in-process ElasticMQ server
  */
@@ -43,6 +49,7 @@ public record SqsProperties(
     String secretAccessKey,
     String inboundQueue,
     String inboundDeadLetterQueue,
+    int inboundShards,
     String posOrdersQueue,
     String posOrdersDeadLetterQueue,
     String posOrderEventsQueue,
@@ -55,6 +62,16 @@ public record SqsProperties(
     int consumers,
     int waitTimeSeconds,
     Embedded embedded) {
+
+  private static final String FIFO_SUFFIX = ".fifo";
+
+  public SqsProperties {
+    if (inboundShards < 1) {
+      throw new IllegalArgumentException(
+          "omnichannel.sqs.inbound-shards (SQS_INBOUND_SHARDS) must be at least 1, was "
+              + inboundShards);
+    }
+  }
 
   /** How the queue server is chosen. */
   public enum Mode {
@@ -89,6 +106,26 @@ public record SqsProperties(
     }
     String path = URI.create(queueUrl).getPath();
     return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * The inbound queue's shards, in order: the inbound queue itself, then {@code <name>-1.fifo}, …
+   * {@code <name>-<n-1>.fifo}. With one shard, the inbound queue alone.
+   */
+  public List<String> inboundQueueNames() {
+    String first = inboundQueueName();
+    String base = first.endsWith(FIFO_SUFFIX) ? first.substring(0, first.length() - 5) : first;
+    List<String> names = new ArrayList<>(inboundShards);
+    names.add(first);
+    for (int shard = 1; shard < inboundShards; shard++) {
+      names.add(base + "-" + shard + FIFO_SUFFIX);
+    }
+    return List.copyOf(names);
+  }
+
+  /** One shard's part of {@code total} threads or consumers: at least one. */
+  public int perShard(int total) {
+    return Math.max(1, (total + inboundShards - 1) / inboundShards);
   }
 
   /**

@@ -74,6 +74,7 @@ public final class EmbeddedQueueProbe {
         null,
         "inbound.fifo",
         "inbound-dlq.fifo",
+        1,
         "pos-orders.fifo",
         "pos-orders-dlq.fifo",
         "pos-order-events.fifo",
