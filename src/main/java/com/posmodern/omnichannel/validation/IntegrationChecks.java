@@ -524,6 +524,7 @@ public class IntegrationChecks {
         problems.add(pair.getValue() + " is not FIFO");
       }
     }
+    leftOverShard(q, problems);
     return problems.isEmpty()
         ? Outcome.pass(
             (mainToDlq.size() + new java.util.HashSet<>(mainToDlq.values()).size())
@@ -532,6 +533,45 @@ public class IntegrationChecks {
         : Outcome.fail(
             String.join("; ", problems),
             "create the queues as docker/elasticmq.conf declares them (FIFO, content deduplication off, each with its FIFO dead-letter queue and maxReceiveCount), or set SQS_CREATE_QUEUES=true");
+  }
+
+  /**
+   * Messages on the first shard past {@code SQS_INBOUND_SHARDS} (left by a larger shard count) are
+   * read by no consumer.
+   */
+  private void leftOverShard(SqsProperties q, List<String> problems) {
+    String queue = q.inboundShardName(q.inboundShardCount());
+    try {
+      String url = s.sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
+      Map<QueueAttributeName, String> counts =
+          s.sqs()
+              .getQueueAttributes(
+                  b ->
+                      b.queueUrl(url)
+                          .attributeNames(
+                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+              .attributes();
+      long waiting =
+          Long.parseLong(
+                  counts.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
+              + Long.parseLong(
+                  counts.getOrDefault(
+                      QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+      if (waiting > 0) {
+        problems.add(
+            queue
+                + " holds "
+                + waiting
+                + " message(s) no consumer reads: SQS_INBOUND_SHARDS is "
+                + q.inboundShardCount()
+                + "; raise it back until that queue is empty");
+      }
+    } catch (QueueDoesNotExistException e) {
+      // the usual case: no shard beyond the configured ones
+    } catch (RuntimeException e) {
+      problems.add(queue + ": " + e.getMessage());
+    }
   }
 
   private Map<String, String> attributes(String queue, List<String> problems) {

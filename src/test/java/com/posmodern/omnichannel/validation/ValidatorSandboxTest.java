@@ -11,12 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The validator against the sandbox (no account configured anywhere): every check passes, through
@@ -37,7 +40,39 @@ class ValidatorSandboxTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired OmnichannelValidator validator;
+  @Autowired SqsClient sqs;
   @LocalServerPort int port;
+
+  @Test
+  void messagesOnAShardBeyondTheConfiguredOnesFailTheQueueCheck() {
+    // As if SQS_INBOUND_SHARDS had been 5 and was lowered to 4 before inbound-4.fifo drained.
+    String url =
+        sqs.createQueue(
+                b ->
+                    b.queueName("inbound-4.fifo")
+                        .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+            .queueUrl();
+    try {
+      sqs.sendMessage(
+          b ->
+              b.queueUrl(url)
+                  .messageBody("{}")
+                  .messageGroupId("whatsapp:+14155238886:+5511987654321")
+                  .messageDeduplicationId("left-over-1"));
+
+      CheckResult queues =
+          validator.run().checks().stream()
+              .filter(check -> check.id().equals("sqs.queues"))
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(queues.status()).isEqualTo(CheckResult.Status.FAIL);
+      assertThat(queues.evidence())
+          .contains("inbound-4.fifo holds 1 message(s) no consumer reads: SQS_INBOUND_SHARDS is 4");
+    } finally {
+      sqs.deleteQueue(b -> b.queueUrl(url));
+    }
+  }
 
   @Test
   void everyCheckPassesAgainstTheSandboxAndTheJsonHasTheDocumentedShape() throws Exception {

@@ -25,7 +25,7 @@ public class InboundConsumerRoutes extends RouteBuilder {
   @Override
   public void configure() {
     int consumers = properties.perShard(properties.consumers());
-    for (int shard = 0; shard < properties.inboundShards(); shard++) {
+    for (int shard = 0; shard < properties.inboundShardCount(); shard++) {
       templatedRoute(TEMPLATE)
           .routeId(TEMPLATE + "-" + shard)
           .parameter("shard", Integer.toString(shard))

@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.platform.sqs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The inbound queue spread over several FIFO queues (shards), each conversation always on the same
@@ -10,8 +11,10 @@ import org.apache.camel.Exchange;
  * ElasticMQ (the embedded queue, and the one docker-compose runs) serves each queue from one actor,
  * and its FIFO receive looks for a free message group by rebuilding the set of waiting groups once
  * for every group it has to skip because a message of it is in flight: its cost grows with waiting
- * conversations times messages in flight. Shards divide both (bench/results/ shows the effect). AWS
- * SQS needs none of this, and one shard ({@code SQS_INBOUND_SHARDS=1}) is the plain single queue.
+ * conversations times messages in flight, and shards divide both. On AWS SQS each shard has its own
+ * FIFO quota (300 calls per second per action without high-throughput mode:
+ * docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/troubleshooting-fifo-throttling-issues.html).
+ * One shard ({@code SQS_INBOUND_SHARDS=1}) is the plain single queue.
  *
  * <p>Owns each shard's batch writer and batch deleter; the sender threads and delete threads
  * configured for the inbound queue are shared out over the shards. The webhooks write through
@@ -24,10 +27,7 @@ public class InboundShards implements AutoCloseable {
   private final List<FifoQueueWriter> writers = new ArrayList<>();
   private final List<QueueDeletes> deletes = new ArrayList<>();
 
-  public InboundShards(
-      software.amazon.awssdk.services.sqs.SqsClient sqs,
-      QueueNames queueNames,
-      SqsProperties properties) {
+  public InboundShards(SqsClient sqs, QueueNames queueNames, SqsProperties properties) {
     this.names = properties.inboundQueueNames();
     int threads = properties.perShard(properties.senderThreads());
     for (int shard = 0; shard < names.size(); shard++) {

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
  * that, as before (a message left in flight holds back its conversation's later ones, so deletes
  * must not pile up); a failed one stays on the queue for redelivery. A delete that is lost (SQS
  * refused it or did not answer in time) only means SQS delivers the message again after its
- * visibility timeout, and the chatbot's processed-message claim absorbs that repeat. The {@code
- * chatbot-consume} route calls {@link #deleteWhenDone} first.
+ * visibility timeout, and the chatbot's processed-message claim absorbs that repeat. Each {@code
+ * chatbot-consume-<shard>} route calls {@link #deleteWhenDone} first, through {@link
+ * InboundShards}.
  */
 public class QueueDeletes implements AutoCloseable {
 

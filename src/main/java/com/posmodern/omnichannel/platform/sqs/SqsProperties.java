@@ -22,8 +22,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inboundQueue name of the inbound FIFO queue
  * @param inboundDeadLetterQueue name of its dead-letter FIFO queue (shared by its shards)
  * @param inboundShards FIFO queues the inbound queue is spread over, by conversation ({@code
- *     SQS_INBOUND_SHARDS}): the named queue, then {@code <name>-1.fifo}, {@code <name>-2.fifo}, …
- *     Drain the queues before lowering it: a conversation may move to another queue
+ *     SQS_INBOUND_SHARDS}): the named queue, then {@code <name>-1.fifo}, {@code <name>-2.fifo}, … 0
+ *     (the default) means 4 on ElasticMQ (embedded, or an endpoint that is not AWS) and 1 on AWS
+ *     SQS; see {@link #inboundShardCount}. Drain the queues before lowering it: a conversation may
+ *     move to another queue
  * @param posOrdersQueue FIFO queue of confirmed orders to the POS
  * @param posOrdersDeadLetterQueue its dead-letter queue
  * @param posOrderEventsQueue FIFO queue of order status events from the POS and payment providers
@@ -65,10 +67,14 @@ public record SqsProperties(
 
   private static final String FIFO_SUFFIX = ".fifo";
 
+  /** The shards on ElasticMQ unless configured: as many as docker/elasticmq.conf declares. */
+  private static final int ELASTICMQ_SHARDS = 4;
+
   public SqsProperties {
-    if (inboundShards < 1) {
+    if (inboundShards < 0) {
       throw new IllegalArgumentException(
-          "omnichannel.sqs.inbound-shards (SQS_INBOUND_SHARDS) must be at least 1, was "
+          "omnichannel.sqs.inbound-shards (SQS_INBOUND_SHARDS) must be 0 (chosen by queue server)"
+              + " or a number of queues, was "
               + inboundShards);
     }
   }
@@ -113,19 +119,47 @@ public record SqsProperties(
    * {@code <name>-<n-1>.fifo}. With one shard, the inbound queue alone.
    */
   public List<String> inboundQueueNames() {
-    String first = inboundQueueName();
-    String base = first.endsWith(FIFO_SUFFIX) ? first.substring(0, first.length() - 5) : first;
-    List<String> names = new ArrayList<>(inboundShards);
-    names.add(first);
-    for (int shard = 1; shard < inboundShards; shard++) {
-      names.add(base + "-" + shard + FIFO_SUFFIX);
+    int count = inboundShardCount();
+    List<String> names = new ArrayList<>(count);
+    for (int shard = 0; shard < count; shard++) {
+      names.add(inboundShardName(shard));
     }
     return List.copyOf(names);
   }
 
+  /**
+   * The name shard number {@code shard} has, also beyond {@link #inboundShardCount} (the validator
+   * looks there for messages a larger shard count left behind).
+   */
+  public String inboundShardName(int shard) {
+    String first = inboundQueueName();
+    if (shard == 0) {
+      return first;
+    }
+    String base =
+        first.endsWith(FIFO_SUFFIX)
+            ? first.substring(0, first.length() - FIFO_SUFFIX.length())
+            : first;
+    return base + "-" + shard + FIFO_SUFFIX;
+  }
+
   /** One shard's part of {@code total} threads or consumers: at least one. */
   public int perShard(int total) {
-    return Math.max(1, (total + inboundShards - 1) / inboundShards);
+    int count = inboundShardCount();
+    return Math.max(1, (total + count - 1) / count);
+  }
+
+  /**
+   * How many shards the inbound queue has: {@link #inboundShards} when set, else 4 on ElasticMQ,
+   * which serves each queue from one actor and whose FIFO receive slows down as waiting
+   * conversations grow, and 1 on AWS SQS, where one queue's FIFO quota (300 calls/s per action, 10
+   * messages per call) is far above a restaurant's traffic and high-throughput mode raises it.
+   */
+  public int inboundShardCount() {
+    if (inboundShards > 0) {
+      return inboundShards;
+    }
+    return !embeddedMode() && externalEndpoint() == null ? 1 : ELASTICMQ_SHARDS;
   }
 
   /**

@@ -52,10 +52,38 @@ class InboundShardsTest {
   }
 
   @Test
-  void fewerThanOneShardIsRefusedWithTheSettingsName() {
-    assertThatThrownBy(() -> properties(null, 0))
+  void aNegativeShardCountIsRefusedWithTheSettingsName() {
+    assertThatThrownBy(() -> properties(null, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SQS_INBOUND_SHARDS");
+  }
+
+  @Test
+  void unsetTheShardsAreFourOnElasticMqAndOneOnAwsSqs() {
+    assertThat(properties(null, 0).inboundShardCount()).as("embedded").isEqualTo(4);
+    assertThat(
+            properties(SqsProperties.Mode.AUTO, null, "http://elasticmq:9324", 0)
+                .inboundShardCount())
+        .as("ElasticMQ of docker-compose")
+        .isEqualTo(4);
+    assertThat(
+            properties(
+                    SqsProperties.Mode.AUTO,
+                    "https://sqs.sa-east-1.amazonaws.com/123456789012/pedidos.fifo",
+                    null,
+                    0)
+                .inboundQueueNames())
+        .as("AWS SQS")
+        .containsExactly("pedidos.fifo");
+    assertThat(
+            properties(
+                    SqsProperties.Mode.AUTO,
+                    "https://sqs.sa-east-1.amazonaws.com/123456789012/pedidos.fifo",
+                    null,
+                    2)
+                .inboundShardCount())
+        .as("set")
+        .isEqualTo(2);
   }
 
   @Test
@@ -192,10 +220,15 @@ class InboundShardsTest {
   }
 
   private static SqsProperties properties(String queueUrl, int shards) {
+    return properties(SqsProperties.Mode.EMBEDDED, queueUrl, null, shards);
+  }
+
+  private static SqsProperties properties(
+      SqsProperties.Mode mode, String queueUrl, String endpoint, int shards) {
     return new SqsProperties(
-        SqsProperties.Mode.EMBEDDED,
+        mode,
         queueUrl,
-        null,
+        endpoint,
         "us-east-1",
         null,
         null,
