@@ -10,11 +10,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * one, so its messages stay in order while the shards are written and consumed independently. Why:
  * ElasticMQ (the embedded queue, and the one docker-compose runs) serves each queue from one actor,
  * and its FIFO receive looks for a free message group by rebuilding the set of waiting groups once
- * for every group it has to skip because a message of it is in flight: its cost grows with waiting
- * conversations times messages in flight, and shards divide both. On AWS SQS each shard has its own
- * FIFO quota (300 calls per second per action without high-throughput mode:
+ * for every group it has to skip because a message of it is in flight, so its cost grows with
+ * waiting conversations times messages in flight; shards divide both and run in parallel. Driven
+ * alone (bench/queue-shards.sh, bench/results/2026-11-26-queue-shards.txt), ElasticMQ carried 1.4
+ * to 2.2 times the messages with four shards when the consumers kept up. On AWS SQS the default is
+ * one shard (a FIFO queue takes 300 calls per second per action before high-throughput mode:
  * docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/troubleshooting-fifo-throttling-issues.html).
- * One shard ({@code SQS_INBOUND_SHARDS=1}) is the plain single queue.
  *
  * <p>Owns each shard's batch writer and batch deleter; the sender threads and delete threads
  * configured for the inbound queue are shared out over the shards. The webhooks write through
