@@ -7,6 +7,7 @@ webhook load with wrk for each channel at several concurrency levels, and measur
 200 endpoint of the same stack as the baseline. Writes bench/results/latest.json and latest.md (medians of runs).
 """
 import argparse
+import base64
 import json
 import os
 import platform
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 TMP = RESULTS / "tmp"
+OPERATOR = ("operator", "bench-operator-password")
 SECRETS = {"whatsapp": "bench-twilio-auth-token", "messenger": "bench-messenger-app-secret",
            "instagram": "bench-instagram-app-secret", "baseline": "bench-messenger-app-secret"}
 
@@ -47,6 +49,29 @@ def http_post(url):
     request = urllib.request.Request(url, data=b"", method="POST")
     with urllib.request.urlopen(request, timeout=5) as response:
         return response.read()
+
+
+def jolokia(port, requests):
+    """Bulk Jolokia requests with the operator account (the app's JMX over HTTP, as Hawtio uses it)."""
+    token = base64.b64encode(f"{OPERATOR[0]}:{OPERATOR[1]}".encode()).decode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/actuator/jolokia", data=json.dumps(requests).encode(),
+                                     method="POST", headers={"Authorization": f"Basic {token}",
+                                                             "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        answers = json.loads(response.read())
+    failed = [a for a in answers if a.get("status") != 200]
+    if failed:
+        raise RuntimeError(f"jolokia refused: {failed}")
+    return answers
+
+
+def consumers(port, operation):
+    """Stops or starts the app's inbound consumer routes (chatbot-consume-<shard>)."""
+    found = jolokia(port, [{"type": "search", "mbean": "org.apache.camel:type=routes,*"}])[0]["value"]
+    routes = [name for name in found if 'name="chatbot-consume-' in name]
+    if not routes:
+        raise RuntimeError(f"no chatbot-consume routes among {found}")
+    jolokia(port, [{"type": "exec", "mbean": name, "operation": f"{operation}()"} for name in routes])
 
 
 def wait_for(predicate, timeout, what):
@@ -182,6 +207,8 @@ def start_app(launch, mode, stub_port, elasticmq_port, name=None, profile=False)
         # Every channel is live against the stub, so the sandbox would be off; the ordering conversation's
         # sandbox payment provider needs it.
         "SANDBOX_ENABLED": "true",
+        # Jolokia, for the split runs that stop and start the consumers.
+        "OPERATOR_USERNAME": OPERATOR[0], "OPERATOR_PASSWORD": OPERATOR[1],
         # The load is messages the bot does not understand (it quotes them back, which measures the lag): never hand
         # these customers over to a person.
         "OMNICHANNEL_CHATBOT_HANDOFF_AFTER_MISUNDERSTANDINGS": "1000000000",
@@ -203,7 +230,7 @@ def wrk(port, channel, connections, duration, run_id, senders):
     env.update({"CHANNEL": channel, "SECRET": SECRETS[channel], "SENDERS": str(senders), "RUN_ID": run_id,
                 "PUBLIC_URL": f"http://127.0.0.1:{port}/webhooks/whatsapp"})
     path = "/webhooks/bench-baseline" if channel == "baseline" else f"/webhooks/{channel}"
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
+    out = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
                           "-s", str(BENCH / "lua" / "webhooks.lua"), f"http://127.0.0.1:{port}{path}"],
                          env=env, capture_output=True, text=True)
     if out.returncode != 0 or "BENCH_RESULT" not in out.stdout:
@@ -238,6 +265,36 @@ def drain(stub_port, started_ms, timeout):
             "lag_ms": stats["lag_ms"], "lag_samples": stats["lag_samples"], "drain_s": round(window, 1)}
 
 
+def split_run(port, stub_port, processes, channel, connections, args, run_id):
+    """The two halves apart: webhook load with the consumers stopped (what the webhook edge alone acknowledges),
+    then the consumers started on that backlog with no webhook load (what they alone reply)."""
+    def cpu():
+        return {name: cpu_seconds(pid) for name, pid in processes.items()}
+
+    def per_message(after, before, messages):
+        return {name: round(1000 * (after[name] - before[name]) / max(1, messages), 3) for name in before}
+
+    consumers(port, "stop")
+    before = cpu()
+    run = wrk(port, channel, connections, args.duration, run_id, args.senders)
+    queued = cpu()
+    http_post(f"http://127.0.0.1:{stub_port}/reset")
+    started_ms = int(time.time() * 1000)
+    consumers(port, "start")
+    wait_for(lambda: json.loads(http_get(f"http://127.0.0.1:{stub_port}/stats")[1])["replies"] > 0, 60,
+             "the restarted consumers' first reply")
+    run.update(drain(stub_port, started_ms, args.drain_timeout))
+    drained = cpu()
+    # The bot answers a customer's burst of messages in one turn, so replies undercount the messages consumed.
+    run["consumed_per_s"] = run["acknowledged"] / run["drain_s"]
+    run["cpu_split"] = {"webhooks": per_message(queued, before, run["acknowledged"]),
+                        "consumers": per_message(drained, queued, run["acknowledged"])}
+    log(f"split {channel} c={connections}: {run['acks_per_s']:.0f} acks/s with the consumers stopped, then "
+        f"{run['consumed_per_s']:.0f} messages/s and {run['replies_per_s']:.0f} replies/s draining "
+        f"{run['acknowledged']} messages")
+    return run
+
+
 def median_of(runs):
     def med(values):
         return round(statistics.median(values), 2)
@@ -247,7 +304,7 @@ def median_of(runs):
     for r in runs:
         for k, v in r["errors"].items():
             merged["errors"][k] = merged["errors"].get(k, 0) + v
-    for key in ["replies_per_s", "rss_mb"]:
+    for key in ["replies_per_s", "rss_mb", "consumed_per_s"]:
         if key in runs[0]:
             merged[key] = med([r[key] for r in runs])
     if "cpu_ms_per_message" in runs[0]:
@@ -285,6 +342,9 @@ def measure_mode(mode, launch, classpath, args, stub_port, stub_pid):
             result["baseline"][str(connections)] = median_of(runs)
             log(f"{mode}: baseline c={connections}: {result['baseline'][str(connections)]['acks_per_s']:.0f} req/s")
         peak_rss = 0.0
+        processes = {"app": app.proc.pid, "stub": stub_pid}
+        if elasticmq:
+            processes["elasticmq"] = elasticmq.proc.pid
         for channel in args.channels:
             result["channels"][channel] = {}
             for connections in args.connections:
@@ -294,9 +354,6 @@ def measure_mode(mode, launch, classpath, args, stub_port, stub_pid):
                     started_ms = int(time.time() * 1000)
                     sampler_stop = time.time() + args.duration
                     rss = [rss_mb(app.proc.pid)]
-                    processes = {"app": app.proc.pid, "stub": stub_pid}
-                    if elasticmq:
-                        processes["elasticmq"] = elasticmq.proc.pid
                     cpu_before = {name: cpu_seconds(pid) for name, pid in processes.items()}
                     cpu_before["wrk"] = children_cpu_seconds()
                     run = wrk(port, channel, connections, args.duration, f"{mode}-{channel}-{connections}-{i}-{started_ms}",
@@ -319,6 +376,16 @@ def measure_mode(mode, launch, classpath, args, stub_port, stub_pid):
                         f"lag p50 {run['lag_ms']['p50']} ms, errors {run['errors'] or 'none'}, rss {run['rss_mb']} MB")
                 result["channels"][channel][str(connections)] = median_of(runs)
         result["peak_rss_mb"] = peak_rss
+        if args.split_connections:
+            result["split"] = {}
+            for channel in args.channels:
+                runs = [split_run(port, stub_port, processes, channel, args.split_connections, args,
+                                  f"split-{mode}-{channel}-{i}-{int(time.time() * 1000)}") for i in range(args.runs)]
+                split = median_of(runs)
+                split["cpu_ms_per_message"] = {
+                    part: {name: round(statistics.median(r["cpu_split"][part][name] for r in runs), 2)
+                           for name in runs[0]["cpu_split"][part]} for part in ["webhooks", "consumers"]}
+                result["split"][channel] = split
     finally:
         app.stop()
         if elasticmq:
@@ -337,6 +404,11 @@ def measure_mode(mode, launch, classpath, args, stub_port, stub_pid):
             base = result["baseline"][connections]["acks_per_s"]
             m["ack_ratio"] = round(m["acks_per_s"] / base, 3) if base else None
             m["reply_ratio"] = round(m["replies_per_s"] / base, 3) if base else None
+    for channel, m in result.get("split", {}).items():
+        base = result["baseline"].get(str(args.split_connections), {}).get("acks_per_s")
+        m["ack_ratio"] = round(m["acks_per_s"] / base, 3) if base else None
+        m["reply_ratio"] = round(m["replies_per_s"] / base, 3) if base else None
+        m["consumed_ratio"] = round(m["consumed_per_s"] / base, 3) if base else None
     return result
 
 
@@ -371,6 +443,29 @@ def markdown(report):
                              f"{m['reply_ratio']:.2f} | {m['lag_ms']['p50']:.0f} / {m['lag_ms']['p99']:.0f} | "
                              f"{cpu_cell(m.get('cpu_ms_per_message'))} | {m['errors'] or '–'} |")
         lines.append("")
+        if result.get("split"):
+            lines.append(f"Webhooks and consumers apart, {report['settings']['split_connections']} connections: the "
+                         "webhook load with the consumers stopped, then the consumers alone on what it queued "
+                         "(CPU ms per acknowledged message in each half).")
+            lines.append("")
+            lines.append("| channel | acks/s, consumers stopped | × baseline | p50 / p99 ms | CPU ms: app / queue | "
+                         "messages/s, consumers alone | × baseline | replies/s | CPU ms: app / queue / stub |")
+            lines.append("|---|---|---|---|---|---|---|---|---|")
+            for channel, m in result["split"].items():
+                web, con = m["cpu_ms_per_message"]["webhooks"], m["cpu_ms_per_message"]["consumers"]
+
+                def queue(cpu):
+                    return f"{cpu['elasticmq']:.2f}" if "elasticmq" in cpu else "(in app)"
+
+                def ratio(value):
+                    return f"{value:.2f}" if value is not None else "–"
+
+                lines.append(f"| {channel} | {m['acks_per_s']:.0f} | {ratio(m['ack_ratio'])} | "
+                             f"{m['latency_ms']['p50']:.1f} / {m['latency_ms']['p99']:.1f} | "
+                             f"{web['app']:.2f} / {queue(web)} | {m['consumed_per_s']:.0f} | "
+                             f"{ratio(m['consumed_ratio'])} | {m['replies_per_s']:.0f} | "
+                             f"{con['app']:.2f} / {queue(con)} / {con['stub']:.2f} |")
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -386,6 +481,9 @@ def main():
     parser.add_argument("--heap", default="384m", help="the app's -Xmx")
     parser.add_argument("--jvm-opts", type=lambda s: s.split(), help="the app's other JVM options",
                         default="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m".split())
+    parser.add_argument("--split-connections", type=int, default=50,
+                        help="connections of the split runs (webhooks with the consumers stopped, then the consumers "
+                             "alone on that backlog); 0 skips them")
     parser.add_argument("--drain-timeout", type=int, default=300, help="max seconds to wait for replies after a run")
     parser.add_argument("--profile", action="store_true",
                         help="record the app with Java Flight Recorder and write where its CPU time goes")
@@ -403,6 +501,7 @@ def main():
     report = {"machine": machine(), "settings": {"duration_s": args.duration, "runs": args.runs,
                                                    "connections": args.connections, "channels": args.channels,
                                                    "stub_latency_ms": args.stub_latency_ms, "senders": args.senders,
+                                                   "split_connections": args.split_connections,
                                                    "heap": args.heap, "jvm_opts": " ".join(args.jvm_opts)},
               "modes": {}}
     try:

@@ -15,6 +15,7 @@ import com.posmodern.omnichannel.marketing.TransientMarketingException;
 import com.posmodern.omnichannel.marketing.facebook.CustomerInformation;
 import com.posmodern.omnichannel.marketing.facebook.FacebookPixelIntegration;
 import com.posmodern.omnichannel.marketing.ga4.GoogleAnalyticsIntegration;
+import com.posmodern.omnichannel.platform.sqs.QueueDepth;
 import com.posmodern.omnichannel.platform.sqs.SqsProperties;
 import com.posmodern.omnichannel.platform.web.PublicUrls;
 import com.posmodern.omnichannel.privacy.PersonalData;
@@ -501,9 +502,15 @@ public class IntegrationChecks {
     mainToDlq.put(q.posOrderEventsQueue(), q.posOrderEventsDeadLetterQueue());
     List<String> problems = new ArrayList<>();
     List<String> seen = new ArrayList<>();
+    // The inbound shards share one dead-letter queue: read and judge it once.
+    Map<String, Map<String, String>> dlqs = new LinkedHashMap<>(); // null when unreadable
     for (Map.Entry<String, String> pair : mainToDlq.entrySet()) {
       Map<String, String> main = attributes(pair.getKey(), problems);
-      Map<String, String> dlq = attributes(pair.getValue(), problems);
+      boolean firstUse = !dlqs.containsKey(pair.getValue());
+      if (firstUse) {
+        dlqs.put(pair.getValue(), attributes(pair.getValue(), problems));
+      }
+      Map<String, String> dlq = dlqs.get(pair.getValue());
       if (main != null) {
         if (!"true".equals(main.get("FifoQueue"))) {
           problems.add(pair.getKey() + " is not FIFO");
@@ -520,16 +527,14 @@ public class IntegrationChecks {
                   + read(redrive).path("maxReceiveCount").asText("?"));
         }
       }
-      if (dlq != null && !"true".equals(dlq.get("FifoQueue"))) {
+      if (firstUse && dlq != null && !"true".equals(dlq.get("FifoQueue"))) {
         problems.add(pair.getValue() + " is not FIFO");
       }
     }
     leftOverShard(q, problems);
     return problems.isEmpty()
         ? Outcome.pass(
-            (mainToDlq.size() + new java.util.HashSet<>(mainToDlq.values()).size())
-                + " FIFO queues; redrive "
-                + String.join(", ", seen))
+            (mainToDlq.size() + dlqs.size()) + " FIFO queues; redrive " + String.join(", ", seen))
         : Outcome.fail(
             String.join("; ", problems),
             "create the queues as docker/elasticmq.conf declares them (FIFO, content deduplication off, each with its FIFO dead-letter queue and maxReceiveCount), or set SQS_CREATE_QUEUES=true");
@@ -542,22 +547,7 @@ public class IntegrationChecks {
   private void leftOverShard(SqsProperties q, List<String> problems) {
     String queue = q.inboundShardName(q.inboundShardCount());
     try {
-      String url = s.sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
-      Map<QueueAttributeName, String> counts =
-          s.sqs()
-              .getQueueAttributes(
-                  b ->
-                      b.queueUrl(url)
-                          .attributeNames(
-                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-              .attributes();
-      long waiting =
-          Long.parseLong(
-                  counts.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
-              + Long.parseLong(
-                  counts.getOrDefault(
-                      QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+      long waiting = QueueDepth.of(s.sqs(), queue).total();
       if (waiting > 0) {
         problems.add(
             queue

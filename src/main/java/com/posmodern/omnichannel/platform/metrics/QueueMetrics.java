@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.platform.metrics;
 
+import com.posmodern.omnichannel.platform.sqs.QueueDepth;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Queue depth and the age of the oldest message, per queue (dead-letter queues included), as
@@ -94,27 +94,12 @@ public class QueueMetrics {
     for (String queue : queues) {
       Depth depth = depths.get(queue);
       try {
-        String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        Map<QueueAttributeName, String> attributes =
-            sqs.getQueueAttributes(
-                    b ->
-                        b.queueUrl(url)
-                            .attributeNames(
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        long visible =
-            Long.parseLong(
-                attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
-        long inFlight =
-            Long.parseLong(
-                attributes.getOrDefault(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
-        depth.visible().set(visible);
-        depth.inFlight().set(inFlight);
+        QueueDepth counts = QueueDepth.of(sqs, queue);
+        depth.visible().set(counts.visible());
+        depth.inFlight().set(counts.inFlight());
         AtomicLong oldest = oldestSentMillis.remove(queue);
         long age =
-            visible + inFlight == 0 || oldest == null || oldest.get() == Long.MAX_VALUE
+            counts.total() == 0 || oldest == null || oldest.get() == Long.MAX_VALUE
                 ? 0
                 : Math.max(0, (now.toEpochMilli() - oldest.get()) / 1000);
         depth.oldestAgeSeconds().set(age);

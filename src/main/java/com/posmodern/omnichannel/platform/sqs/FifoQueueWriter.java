@@ -48,9 +48,13 @@ public class FifoQueueWriter implements AutoCloseable {
   private final ExecutorService senders;
   private volatile boolean running = true;
 
+  /**
+   * @param name names the sender threads ({@code sqs-batch-sender-<name>-<n>}), e.g. the queue
+   */
   public FifoQueueWriter(
       SqsClient sqs,
       java.util.function.Supplier<String> queueUrl,
+      String name,
       java.time.Duration timeout,
       int senderThreads) {
     this.sqs = sqs;
@@ -61,7 +65,8 @@ public class FifoQueueWriter implements AutoCloseable {
         Executors.newFixedThreadPool(
             senderThreads,
             task -> {
-              Thread thread = new Thread(task, "sqs-batch-sender-" + counter.incrementAndGet());
+              Thread thread =
+                  new Thread(task, "sqs-batch-sender-" + name + "-" + counter.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });

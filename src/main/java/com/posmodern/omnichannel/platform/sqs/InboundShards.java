@@ -35,7 +35,11 @@ public class InboundShards implements AutoCloseable {
       int n = shard;
       writers.add(
           new FifoQueueWriter(
-              sqs, () -> queueNames.inboundUrl(n), properties.sendTimeout(), threads));
+              sqs,
+              () -> queueNames.inboundUrl(n),
+              "inbound-" + shard,
+              properties.sendTimeout(),
+              threads));
       deletes.add(
           new QueueDeletes(
               sqs,

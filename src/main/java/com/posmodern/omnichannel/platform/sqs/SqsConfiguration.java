@@ -93,14 +93,15 @@ class SqsConfiguration {
   @Bean(destroyMethod = "close")
   FifoQueueWriter posOrdersWriter(
       SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
-    return new FifoQueueWriter(sqsClient, queueNames::posOrdersUrl, properties.sendTimeout(), 1);
+    return new FifoQueueWriter(
+        sqsClient, queueNames::posOrdersUrl, "pos-orders", properties.sendTimeout(), 1);
   }
 
   @Bean(destroyMethod = "close")
   FifoQueueWriter posOrderEventsWriter(
       SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
     return new FifoQueueWriter(
-        sqsClient, queueNames::posOrderEventsUrl, properties.sendTimeout(), 1);
+        sqsClient, queueNames::posOrderEventsUrl, "pos-order-events", properties.sendTimeout(), 1);
   }
 
   @Bean

@@ -23,7 +23,8 @@ public final class EmbeddedQueueProbe {
     if (args[1].equals("send")) {
       queues.ensureWithDeadLetter("inbound.fifo", "inbound-dlq.fifo");
       FifoQueueWriter writer =
-          new FifoQueueWriter(sqs, () -> queues.url("inbound.fifo"), Duration.ofSeconds(10), 2);
+          new FifoQueueWriter(
+              sqs, () -> queues.url("inbound.fifo"), "inbound", Duration.ofSeconds(10), 2);
       for (int i = 1; i <= 3; i++) {
         writer.sendAll(
             List.of(
@@ -65,16 +66,22 @@ public final class EmbeddedQueueProbe {
   }
 
   static SqsProperties properties() {
+    return properties(SqsProperties.Mode.EMBEDDED, null, null, 1);
+  }
+
+  /** The app's queue settings with the default names, 2 sender threads and 8 consumers. */
+  static SqsProperties properties(
+      SqsProperties.Mode mode, String queueUrl, String endpoint, int shards) {
     return new SqsProperties(
-        SqsProperties.Mode.EMBEDDED,
-        null,
-        null,
+        mode,
+        queueUrl,
+        endpoint,
         "us-east-1",
         null,
         null,
         "inbound.fifo",
         "inbound-dlq.fifo",
-        1,
+        shards,
         "pos-orders.fifo",
         "pos-orders-dlq.fifo",
         "pos-order-events.fifo",
@@ -84,7 +91,7 @@ public final class EmbeddedQueueProbe {
         true,
         Duration.ofSeconds(5),
         2,
-        1,
+        8,
         1,
         null);
   }

@@ -10,7 +10,6 @@ import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.canonical.Sender;
 import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -225,27 +224,6 @@ class InboundShardsTest {
 
   private static SqsProperties properties(
       SqsProperties.Mode mode, String queueUrl, String endpoint, int shards) {
-    return new SqsProperties(
-        mode,
-        queueUrl,
-        endpoint,
-        "us-east-1",
-        null,
-        null,
-        "inbound.fifo",
-        "inbound-dlq.fifo",
-        shards,
-        "pos-orders.fifo",
-        "pos-orders-dlq.fifo",
-        "pos-order-events.fifo",
-        "pos-order-events-dlq.fifo",
-        4,
-        Duration.ofSeconds(30),
-        true,
-        Duration.ofSeconds(5),
-        4,
-        8,
-        1,
-        null);
+    return EmbeddedQueueProbe.properties(mode, queueUrl, endpoint, shards);
   }
 }
