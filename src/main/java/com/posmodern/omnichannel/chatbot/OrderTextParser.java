@@ -162,7 +162,7 @@ final class OrderTextParser {
       List<String> phrases = new ArrayList<>(item.aliases());
       phrases.add(item.name());
       for (String phrase : phrases) {
-        List<String> phraseWords = TextMatching.words(phrase);
+        List<String> phraseWords = TextMatching.menuWords(phrase);
         long matched =
             phraseWords.stream()
                 .filter(p -> words.stream().anyMatch(w -> TextMatching.similar(w, p)))
@@ -191,7 +191,7 @@ final class OrderTextParser {
               List<String> names = new ArrayList<>(variant.aliases());
               names.add(variant.name());
               return names.stream()
-                  .map(TextMatching::words)
+                  .map(TextMatching::menuWords)
                   .filter(phrase -> !phrase.isEmpty())
                   .anyMatch(
                       phrase ->
@@ -209,7 +209,7 @@ final class OrderTextParser {
     return item.addons().stream()
         .filter(
             addon -> {
-              List<String> names = TextMatching.words(addon.name());
+              List<String> names = TextMatching.menuWords(addon.name());
               long matched =
                   names.stream()
                       .filter(n -> words.stream().anyMatch(w -> TextMatching.similar(w, n)))

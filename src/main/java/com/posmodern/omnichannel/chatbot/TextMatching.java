@@ -4,7 +4,9 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How typed Portuguese is compared with the menu: no accents or case, singular words, small typos
@@ -35,6 +37,30 @@ final class TextMatching {
         .filter(word -> !STOPWORDS.contains(word))
         .map(TextMatching::singular)
         .toList();
+  }
+
+  /** Menu phrases already split into words: at most this many are kept. */
+  private static final int MENU_WORDS_KEPT = 10_000;
+
+  private static final Map<String, List<String>> menuWords = new ConcurrentHashMap<>();
+
+  /**
+   * {@link #words} of a menu name or alias, kept: every free-text message is compared with every
+   * item of the menu, and normalising each name again per message was a noticeable part of a
+   * consumed message's CPU (bench profile). A changed menu only adds phrases; past the bound the
+   * kept ones are dropped.
+   */
+  static List<String> menuWords(String phrase) {
+    List<String> known = menuWords.get(phrase);
+    if (known != null) {
+      return known;
+    }
+    if (menuWords.size() >= MENU_WORDS_KEPT) {
+      menuWords.clear();
+    }
+    List<String> words = words(phrase);
+    menuWords.put(phrase, words);
+    return words;
   }
 
   /**
