@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.posmodern.omnichannel.platform.sqs.EmbeddedQueueProbe;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
@@ -14,9 +15,6 @@ import java.util.Map;
 import org.elasticmq.server.ElasticMQServer;
 import org.elasticmq.server.config.ElasticMQServerConfig;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -56,13 +54,7 @@ class ComposeElasticMqConfigTest {
                 false));
     Config config = local.withFallback(file).withFallback(ConfigFactory.load()).resolve();
     scala.Function0<?> stop = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
-    try (SqsClient sqs =
-        SqsClient.builder()
-            .endpointOverride(URI.create("http://127.0.0.1:" + port))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-            .build()) {
+    try (SqsClient sqs = EmbeddedQueueProbe.client(URI.create("http://127.0.0.1:" + port))) {
       // The server declares the queues just after it starts listening.
       await()
           .atMost(Duration.ofSeconds(10))

@@ -1,10 +1,13 @@
 package com.posmodern.omnichannel.platform.sqs;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -58,11 +61,43 @@ public final class EmbeddedQueueProbe {
   }
 
   static SqsClient client(EmbeddedSqsServer server) {
+    return client(server.endpoint());
+  }
+
+  /** A client of the SQS endpoint with dummy credentials (ElasticMQ takes any). */
+  public static SqsClient client(URI endpoint, ExecutionInterceptor... interceptors) {
     return SqsClient.builder()
-        .endpointOverride(server.endpoint())
+        .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .overrideConfiguration(c -> List.of(interceptors).forEach(c::addExecutionInterceptor))
         .build();
+  }
+
+  /**
+   * Receives everything on a queue, with its attributes, one message group at a time, deleting as
+   * it goes.
+   */
+  static List<Message> drain(SqsClient sqs, String url) {
+    List<Message> all = new ArrayList<>();
+    while (true) {
+      List<Message> batch =
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(url)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(0)
+                          .messageAttributeNames("All")
+                          .messageSystemAttributeNamesWithStrings("All"))
+              .messages();
+      if (batch.isEmpty()) {
+        return all;
+      }
+      for (Message message : batch) {
+        all.add(message);
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
+      }
+    }
   }
 
   static SqsProperties properties() {

@@ -18,12 +18,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -54,14 +51,7 @@ class FifoQueueWriterTest {
             }
           }
         };
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-            .overrideConfiguration(c -> c.addExecutionInterceptor(countBatches))
-            .build();
+    sqs = EmbeddedQueueProbe.client(server.endpoint(), countBatches);
     queues = new FifoQueues(sqs, EmbeddedQueueProbe.properties());
   }
 
@@ -111,7 +101,7 @@ class FifoQueueWriterTest {
     }
 
     Map<String, List<String>> bodiesByGroup = new LinkedHashMap<>();
-    for (Message message : drain(url)) {
+    for (Message message : EmbeddedQueueProbe.drain(sqs, url)) {
       assertThat(message.messageAttributes().get("channel").stringValue()).isEqualTo("whatsapp");
       bodiesByGroup
           .computeIfAbsent(
@@ -156,7 +146,9 @@ class FifoQueueWriterTest {
 
       writer.sendAll(List.of(new FifoQueueWriter.FifoMessage("group", "d-2", "after", Map.of())));
     }
-    assertThat(drain(url)).extracting(Message::body).containsExactly("after");
+    assertThat(EmbeddedQueueProbe.drain(sqs, url))
+        .extracting(Message::body)
+        .containsExactly("after");
   }
 
   @Test
@@ -167,12 +159,7 @@ class FifoQueueWriterTest {
     }
     String url = "http://127.0.0.1:" + closedPort + "/000000000000/inbound.fifo";
     try (SqsClient unreachable =
-            SqsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .build();
+            EmbeddedQueueProbe.client(URI.create("http://127.0.0.1:" + closedPort));
         FifoQueueWriter writer =
             new FifoQueueWriter(unreachable, () -> url, "test", Duration.ofSeconds(30), 1)) {
       assertThatThrownBy(
@@ -181,28 +168,6 @@ class FifoQueueWriterTest {
                       List.of(new FifoQueueWriter.FifoMessage("group", "d-1", "body", Map.of()))))
           .isInstanceOf(QueueUnavailableException.class)
           .hasMessageContaining("SQS did not accept the message");
-    }
-  }
-
-  private static List<Message> drain(String url) {
-    List<Message> all = new ArrayList<>();
-    while (true) {
-      List<Message> batch =
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(url)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(0)
-                          .messageAttributeNames("All")
-                          .messageSystemAttributeNamesWithStrings("All"))
-              .messages();
-      if (batch.isEmpty()) {
-        return all;
-      }
-      for (Message message : batch) {
-        all.add(message);
-        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
-      }
     }
   }
 }

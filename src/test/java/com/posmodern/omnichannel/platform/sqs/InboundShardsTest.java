@@ -141,7 +141,7 @@ class InboundShardsTest {
         for (int shard = 0; shard < shards.count(); shard++) {
           String url = names.inboundUrl(shard);
           assertThat(url).endsWith("/" + shards.name(shard));
-          for (Message received : drain(sqs, url)) {
+          for (Message received : EmbeddedQueueProbe.drain(sqs, url)) {
             CanonicalMessage message = CanonicalJson.readMessage(received.body());
             Integer earlier = shardOfConversation.putIfAbsent(message.conversationId(), shard);
             assertThat(earlier).as(message.conversationId()).isIn(null, shard);
@@ -174,28 +174,6 @@ class InboundShardsTest {
                       .get(QueueAttributeName.REDRIVE_POLICY))
               .contains("inbound-dlq.fifo");
         }
-      }
-    }
-  }
-
-  /** Receives everything on a queue, one message group at a time, deleting as it goes. */
-  private static List<Message> drain(SqsClient sqs, String url) {
-    List<Message> all = new ArrayList<>();
-    while (true) {
-      List<Message> batch =
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(url)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(0)
-                          .messageSystemAttributeNamesWithStrings("All"))
-              .messages();
-      if (batch.isEmpty()) {
-        return all;
-      }
-      for (Message message : batch) {
-        all.add(message);
-        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
       }
     }
   }
