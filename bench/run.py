@@ -4,7 +4,8 @@
 Builds and starts the app on its embedded defaults (and in external-queue mode against an ElasticMQ server in its
 own process), sends its replies to a local platform stub that counts them and can add latency, drives signed
 webhook load with wrk for each channel at several concurrency levels, and measures the same load against a bare
-200 endpoint of the same stack as the baseline. Writes bench/results/latest.json and latest.md (medians of runs).
+200 endpoint of the same stack as the baseline, then runs the two halves apart (webhooks with the consumers stopped,
+then the consumers alone). Writes bench/results/latest.json and latest.md (medians of runs).
 """
 import argparse
 import base64

@@ -19,6 +19,11 @@ final class TextMatching {
           "de", "da", "do", "das", "dos", "a", "o", "as", "os", "pra", "para", "tamanho", "sabor",
           "por", "favor");
 
+  /** Menu phrases already split into words: at most this many are kept. */
+  private static final int MENU_WORDS_KEPT = 10_000;
+
+  private static final Map<String, List<String>> menuWords = new ConcurrentHashMap<>();
+
   private TextMatching() {}
 
   /** Lower case, no accents, letters and digits separated by single spaces. */
@@ -38,11 +43,6 @@ final class TextMatching {
         .map(TextMatching::singular)
         .toList();
   }
-
-  /** Menu phrases already split into words: at most this many are kept. */
-  private static final int MENU_WORDS_KEPT = 10_000;
-
-  private static final Map<String, List<String>> menuWords = new ConcurrentHashMap<>();
 
   /**
    * {@link #words} of a menu name or alias, kept: every free-text message is compared with every
