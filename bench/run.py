@@ -160,13 +160,16 @@ def build():
     return jars[-1], classpath.read_text().strip()
 
 
-def prepare_launch(jar, heap, jvm_opts):
-    """The production launch: the jar extracted and a class-data-sharing archive from a training run."""
+def prepare_launch(jar, heap, jvm_opts, cds=True):
+    """The production launch: the jar extracted and (unless cds is off) a class-data-sharing archive from a
+    training run."""
     extracted = TMP / "extracted"
     subprocess.run(["rm", "-rf", str(extracted)], check=True)
     subprocess.run(["java", "-Djarmode=tools", "-jar", str(jar), "extract", "--destination", str(extracted)],
                    check=True, capture_output=True)
     app_jar = extracted / jar.name
+    if not cds:
+        return ["java", f"-Xmx{heap}", *jvm_opts, "-jar", str(app_jar)]
     archive = TMP / "app.jsa"
     training = TMP / "cds-training"
     subprocess.run(["rm", "-rf", str(training)], check=True)
@@ -425,7 +428,9 @@ def markdown(report):
              f"{report['machine']['java']}; {report['settings']['runs']} runs of {report['settings']['duration_s']} s, medians; "
              f"stub latency {report['settings']['stub_latency_ms']} ms; {report['finished']}.",
              "", f"Cold start to a healthy app: {report['cold_start_fat_jar_s']} s as a fat jar (`java -jar`), "
-             "the per-mode figures below with the extracted jar and a class-data-sharing archive.", ""]
+             "the per-mode figures below with the extracted jar" +
+             (" and a class-data-sharing archive" if report["settings"].get("cds", True) else ", no class-data sharing") +
+             f"; heap -Xmx{report['settings']['heap']}.", ""]
     for mode, result in report["modes"].items():
         lines.append(f"**{mode} queue** — cold start {result['cold_start_s']} s, peak RSS {result.get('peak_rss_mb', 0):.0f} MB")
         lines.append("")
@@ -482,6 +487,8 @@ def main():
     parser.add_argument("--heap", default="384m", help="the app's -Xmx")
     parser.add_argument("--jvm-opts", type=lambda s: s.split(), help="the app's other JVM options",
                         default="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m".split())
+    parser.add_argument("--cds", action=argparse.BooleanOptionalAction, default=True,
+                        help="launch with a class-data-sharing archive (faster start, more RSS)")
     parser.add_argument("--split-connections", type=int, default=50,
                         help="connections of the split runs (webhooks with the consumers stopped, then the consumers "
                              "alone on that backlog); 0 skips them")
@@ -493,7 +500,7 @@ def main():
 
     TMP.mkdir(parents=True, exist_ok=True)
     jar, classpath = build()
-    launch = prepare_launch(jar, args.heap, args.jvm_opts)
+    launch = prepare_launch(jar, args.heap, args.jvm_opts, args.cds)
     stub_port = free_port()
     stub = Process("stub", ["java", "-Xmx256m", "-Dsun.net.httpserver.nodelay=true",
                             str(BENCH / "java" / "PlatformStub.java"), str(stub_port),
@@ -503,7 +510,7 @@ def main():
                                                    "connections": args.connections, "channels": args.channels,
                                                    "stub_latency_ms": args.stub_latency_ms, "senders": args.senders,
                                                    "split_connections": args.split_connections,
-                                                   "heap": args.heap, "jvm_opts": " ".join(args.jvm_opts)},
+                                                   "heap": args.heap, "jvm_opts": " ".join(args.jvm_opts), "cds": args.cds},
               "modes": {}}
     try:
         fat_jar, _, fat_jar_start = start_app(["java", f"-Xmx{args.heap}", *args.jvm_opts, "-jar", str(jar)],
