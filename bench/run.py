@@ -208,9 +208,12 @@ def start_app(launch, mode, stub_port, elasticmq_port, name=None, profile=False)
         "EMBEDDED_SQS_PORT": "0",
         # As docker/Dockerfile launches it.
         "MALLOC_ARENA_MAX": "2",
-        # Every channel is live against the stub, so the sandbox would be off; the ordering conversation's
-        # sandbox payment provider needs it.
-        "SANDBOX_ENABLED": "true",
+        # Every channel is live against the stub, so the app runs as a live restaurant must (the sandbox is off):
+        # its own PIX key, menu, sender and card provider (Mercado Pago, called only when a customer pays by card).
+        "TWILIO_PHONE_NUMBER": "+5511999990000", "PIX_KEY": "12345678000195", "PIX_MERCHANT_NAME": "Bench Pizzaria",
+        "MENU_CATALOG": "classpath:menu/sample-menu.json", "PAYMENT_PROVIDER": "mercadopago",
+        "MERCADOPAGO_ACCESS_TOKEN": "bench-mp-token", "MERCADOPAGO_WEBHOOK_SECRET": "bench-mp-secret",
+        "MERCADOPAGO_API_BASE_URL": f"{stub}/mercadopago",
         # Jolokia, for the split runs that stop and start the consumers.
         "OPERATOR_USERNAME": OPERATOR[0], "OPERATOR_PASSWORD": OPERATOR[1],
         # The load is messages the bot does not understand (it quotes them back, which measures the lag): never hand

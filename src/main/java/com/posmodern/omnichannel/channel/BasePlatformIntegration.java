@@ -26,6 +26,20 @@ public abstract class BasePlatformIntegration {
   /** True when sends go to the real platform API, false when they go to the sandbox. */
   public abstract boolean live();
 
+  /** Whether the sandbox runs, so that a channel without credentials talks to it. */
+  protected abstract boolean sandboxActive();
+
+  /**
+   * Live, sandboxed, or off: a channel without credentials beside a live one takes no webhooks,
+   * since its development secrets are public.
+   */
+  public final ChannelMode mode() {
+    if (live()) {
+      return ChannelMode.LIVE;
+    }
+    return sandboxActive() ? ChannelMode.SANDBOX : ChannelMode.OFF;
+  }
+
   /** Where sends go, for the start-up log. */
   public abstract String sendTarget();
 
@@ -35,13 +49,22 @@ public abstract class BasePlatformIntegration {
   /**
    * Verifies a webhook call and maps it to canonical messages, one per event it carries.
    *
-   * @throws WebhookRejectedException when the call is forged or malformed; nothing of it may be
-   *     enqueued
+   * @throws WebhookRejectedException when the call is forged or malformed, or the channel is off;
+   *     nothing of it may be enqueued
    */
   public List<CanonicalMessage> receive(Exchange exchange) {
+    requireOn();
     WebhookRequest request = WebhookRequest.of(exchange, publicBaseUrl);
     verify(request);
     return toCanonical(request);
+  }
+
+  /** Refuses with 404 every webhook of a channel that is {@link ChannelMode#OFF}. */
+  protected final void requireOn() {
+    if (mode() == ChannelMode.OFF) {
+      throw WebhookRejectedException.notFound(
+          channel().id() + " is not configured here (no send credential beside a live channel)");
+    }
   }
 
   /**

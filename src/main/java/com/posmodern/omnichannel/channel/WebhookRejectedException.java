@@ -23,6 +23,14 @@ public class WebhookRejectedException extends RuntimeException {
     return new WebhookRejectedException(400, reason);
   }
 
+  /**
+   * 404: the surface does not exist in this configuration (a channel or payment provider that is
+   * not configured, the sandbox beside a live channel).
+   */
+  public static WebhookRejectedException notFound(String reason) {
+    return new WebhookRejectedException(404, reason);
+  }
+
   /** 413: the body is over the configured limit. */
   public static WebhookRejectedException tooLarge(String reason) {
     return new WebhookRejectedException(413, reason);

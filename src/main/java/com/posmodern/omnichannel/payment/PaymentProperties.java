@@ -15,12 +15,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record PaymentProperties(
     Pix pix, String cardProvider, String webhookSecret, MercadoPago mercadoPago) {
 
+  /** Whether card payments go through Mercado Pago. */
+  public boolean mercadoPagoSelected() {
+    return "mercadopago".equalsIgnoreCase(cardProvider);
+  }
+
   /**
    * @param key the PIX key payments go to
    * @param merchantName the receiver's name as banks show it (≤25 characters)
    * @param merchantCity the receiver's city (≤15 characters)
    */
-  public record Pix(String key, String merchantName, String merchantCity) {}
+  public record Pix(String key, String merchantName, String merchantCity) {
+
+    /** The sample restaurant's key and receiver (application.yml's development defaults). */
+    public static final String SAMPLE_KEY = "pagamentos@sabordavila.example";
+
+    public static final String SAMPLE_MERCHANT_NAME = "Cantina Sabor da Vila";
+
+    /** Whether the key is the sample restaurant's. */
+    public boolean sampleKey() {
+      return key != null && key.strip().equalsIgnoreCase(SAMPLE_KEY);
+    }
+  }
 
   /**
    * @param accessToken the seller's access token

@@ -35,12 +35,19 @@ public class PaymentWebhooks {
 
   private final PaymentProperties properties;
   private final String publicBaseUrl;
+  private final boolean sandboxActive;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public PaymentWebhooks(PaymentProperties properties, String publicBaseUrl) {
+  /**
+   * @param sandboxActive whether the sandbox runs: its webhook exists only then (never beside a
+   *     live channel)
+   */
+  public PaymentWebhooks(
+      PaymentProperties properties, String publicBaseUrl, boolean sandboxActive) {
     this.properties = properties;
     this.publicBaseUrl = publicBaseUrl;
+    this.sandboxActive = sandboxActive;
   }
 
   /**
@@ -51,8 +58,11 @@ public class PaymentWebhooks {
     return sandbox(WebhookRequest.of(exchange, publicBaseUrl));
   }
 
-  /** The sandbox PSP's confirmation, already read. */
+  /** The sandbox PSP's confirmation, already read; 404 unless the sandbox runs. */
   public PosOrderEvent sandbox(WebhookRequest request) {
+    if (!sandboxActive) {
+      throw WebhookRejectedException.notFound("the sandbox payment provider is off");
+    }
     String header = request.header(SANDBOX_SIGNATURE);
     if (header == null
         || !header.startsWith("sha256=")
@@ -83,8 +93,13 @@ public class PaymentWebhooks {
     return mercadoPago(WebhookRequest.of(exchange, publicBaseUrl));
   }
 
-  /** A Mercado Pago notification, already read. */
+  /** A Mercado Pago notification, already read; 404 unless Mercado Pago is configured. */
   public PosOrderEvent mercadoPago(WebhookRequest request) {
+    if (!properties.mercadoPagoSelected()
+        || properties.mercadoPago().webhookSecret() == null
+        || properties.mercadoPago().webhookSecret().isBlank()) {
+      throw WebhookRejectedException.notFound("Mercado Pago is not configured");
+    }
     Map<String, String> query = query(request.url());
     JsonNode body = parse(request.body());
     String dataId = query.getOrDefault("data.id", body.path("data").path("id").asText(""));

@@ -1,16 +1,27 @@
 package com.posmodern.omnichannel.sandbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The sandbox runs when {@code omnichannel.sandbox.enabled} is {@code true}, or when it is {@code
- * auto} (the default) and at least one channel has no send credential. With every channel live it
- * is off unless enabled.
+ * The sandbox (stand-in platform APIs, its checkout and its payment webhook) runs only while no
+ * channel is live: {@code omnichannel.sandbox.enabled} {@code auto} (the default) or {@code true}
+ * turns it on then, {@code false} turns it off. It never runs beside a live channel: {@code true}
+ * with a live channel is refused at start-up by the production posture check. Used by the sandbox's
+ * controllers, the security rules and the wiring of the payment provider.
  */
 public class SandboxEnabledCondition implements Condition {
+
+  /** Setting whose blank/absent value means a channel is not live, per channel. */
+  private static final List<String> SEND_CREDENTIALS =
+      List.of(
+          "omnichannel.whatsapp.account-sid",
+          "omnichannel.messenger.access-token",
+          "omnichannel.instagram.access-token");
 
   @Override
   public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -19,19 +30,27 @@ public class SandboxEnabledCondition implements Condition {
 
   /** The rule above, for code that needs it outside conditions. */
   public static boolean enabled(Environment environment) {
-    String setting =
-        environment.getProperty("omnichannel.sandbox.enabled", "auto").strip().toLowerCase();
-    return switch (setting) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          blank(environment.getProperty("omnichannel.whatsapp.account-sid"))
-              || blank(environment.getProperty("omnichannel.messenger.access-token"))
-              || blank(environment.getProperty("omnichannel.instagram.access-token"));
-    };
+    return !"false".equals(setting(environment)) && liveChannels(environment).isEmpty();
   }
 
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
+  /** Whether the sandbox was asked for with {@code omnichannel.sandbox.enabled=true}. */
+  public static boolean explicitlyEnabled(Environment environment) {
+    return "true".equals(setting(environment));
+  }
+
+  /** The channels with a send credential ({@code whatsapp}, {@code messenger}, …). */
+  public static List<String> liveChannels(Environment environment) {
+    List<String> live = new ArrayList<>();
+    for (String credential : SEND_CREDENTIALS) {
+      String value = environment.getProperty(credential);
+      if (value != null && !value.isBlank()) {
+        live.add(credential.split("\\.")[1]);
+      }
+    }
+    return live;
+  }
+
+  private static String setting(Environment environment) {
+    return environment.getProperty("omnichannel.sandbox.enabled", "auto").strip().toLowerCase();
   }
 }

@@ -5,12 +5,30 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Where the sandbox's stand-in platform APIs are served: this app itself, on loopback, at the port
- * the web server actually bound (known only once it has started). Channel edges without credentials
- * send here.
+ * the web server actually bound (known only once it has started), and whether the sandbox runs at
+ * all (never beside a live channel). Channel edges without credentials send here.
  */
 public class SandboxLocation implements ApplicationListener<WebServerInitializedEvent> {
 
+  private final boolean active;
   private volatile int port = -1;
+
+  /** A running sandbox. */
+  public SandboxLocation() {
+    this(true);
+  }
+
+  /**
+   * @param active whether the sandbox runs ({@link SandboxEnabledCondition#enabled})
+   */
+  public SandboxLocation(boolean active) {
+    this.active = active;
+  }
+
+  /** Whether the sandbox runs; when it does not, channels without credentials are off. */
+  public boolean active() {
+    return active;
+  }
 
   @Override
   public void onApplicationEvent(WebServerInitializedEvent event) {

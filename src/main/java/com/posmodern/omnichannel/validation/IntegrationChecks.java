@@ -15,6 +15,8 @@ import com.posmodern.omnichannel.marketing.TransientMarketingException;
 import com.posmodern.omnichannel.marketing.facebook.CustomerInformation;
 import com.posmodern.omnichannel.marketing.facebook.FacebookPixelIntegration;
 import com.posmodern.omnichannel.marketing.ga4.GoogleAnalyticsIntegration;
+import com.posmodern.omnichannel.payment.PaymentProperties;
+import com.posmodern.omnichannel.payment.pix.PixKey;
 import com.posmodern.omnichannel.platform.sqs.QueueDepth;
 import com.posmodern.omnichannel.platform.sqs.SqsProperties;
 import com.posmodern.omnichannel.platform.web.PublicUrls;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -62,6 +65,7 @@ public class IntegrationChecks {
       MessengerProperties messenger,
       InstagramProperties instagram,
       GraphApiProperties graph,
+      PaymentProperties payment,
       List<MarketingIntegration> marketing,
       SqsClient sqs,
       SqsProperties sqsProperties,
@@ -82,12 +86,15 @@ public class IntegrationChecks {
     this.probe = new Probe(subjects.settings().httpTimeout());
   }
 
-  /** Each channel and marketing platform: live or sandbox. */
+  /**
+   * Each channel (live, sandbox, or off: no credentials beside a live channel) and marketing
+   * platform (live or sandbox).
+   */
   public Map<String, String> modes() {
     Map<String, String> modes = new LinkedHashMap<>();
-    modes.put("whatsapp", s.whatsApp().live() ? "live" : "sandbox");
-    modes.put("messenger", s.messenger().live() ? "live" : "sandbox");
-    modes.put("instagram", s.instagram().live() ? "live" : "sandbox");
+    for (Channel channel : Channel.values()) {
+      modes.put(channel.id(), mode(channel));
+    }
     for (MarketingIntegration integration : s.marketing()) {
       modes.put(integration.id(), integration.live() ? "live" : "sandbox");
     }
@@ -97,18 +104,20 @@ public class IntegrationChecks {
   /** Every check, in the order they run. */
   public List<Check> all(String runId) {
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check("whatsapp.configuration", "whatsapp", this::whatsAppConfiguration));
-    checks.add(new Check("whatsapp.credentials", "whatsapp", this::whatsAppCredentials));
-    checks.add(new Check("whatsapp.sender", "whatsapp", this::whatsAppSender));
-    checks.add(new Check("whatsapp.content-templates", "whatsapp", this::whatsAppTemplates));
-    checks.add(new Check("whatsapp.webhook-signature", "whatsapp", () -> whatsAppSignature(runId)));
+    Channel whatsApp = Channel.WHATSAPP;
+    checks.add(channelCheck(whatsApp, "configuration", this::whatsAppConfiguration));
+    checks.add(channelCheck(whatsApp, "credentials", this::whatsAppCredentials));
+    checks.add(channelCheck(whatsApp, "sender", this::whatsAppSender));
+    checks.add(channelCheck(whatsApp, "content-templates", this::whatsAppTemplates));
+    checks.add(channelCheck(whatsApp, "webhook-signature", () -> whatsAppSignature(runId)));
     for (Channel channel : List.of(Channel.MESSENGER, Channel.INSTAGRAM)) {
-      String id = channel.id();
-      checks.add(new Check(id + ".token", id, () -> metaToken(channel)));
-      checks.add(new Check(id + ".subscription", id, () -> metaSubscription(channel)));
-      checks.add(new Check(id + ".verify-handshake", id, () -> metaHandshake(channel, runId)));
-      checks.add(new Check(id + ".webhook-signature", id, () -> metaSignature(channel, runId)));
+      checks.add(channelCheck(channel, "token", () -> metaToken(channel)));
+      checks.add(channelCheck(channel, "subscription", () -> metaSubscription(channel)));
+      checks.add(channelCheck(channel, "verify-handshake", () -> metaHandshake(channel, runId)));
+      checks.add(channelCheck(channel, "webhook-signature", () -> metaSignature(channel, runId)));
     }
+    checks.add(new Check("payment.card-provider", "payment", this::cardProvider));
+    checks.add(new Check("payment.pix-key", "payment", this::pixKey));
     checks.add(new Check("facebook-pixel.hashing", "facebook-pixel", this::hashingSelfCheck));
     checks.add(new Check("facebook-pixel.test-event", "facebook-pixel", this::pixelTestEvent));
     checks.add(new Check("ga4.validation", "ga4", this::ga4Validation));
@@ -116,10 +125,91 @@ public class IntegrationChecks {
     checks.add(new Check("database.schema", "database", this::database));
     checks.add(new Check("capabilities.freshness", "capabilities", this::capabilityFreshness));
     for (Channel channel : Channel.values()) {
-      checks.add(
-          new Check(channel.id() + ".round-trip", channel.id(), () -> roundTrip(channel, runId)));
+      checks.add(channelCheck(channel, "round-trip", () -> roundTrip(channel, runId)));
     }
     return checks;
+  }
+
+  private String mode(Channel channel) {
+    boolean live =
+        switch (channel) {
+          case WHATSAPP -> s.whatsApp().live();
+          case MESSENGER -> s.messenger().live();
+          case INSTAGRAM -> s.instagram().live();
+        };
+    return live ? "live" : s.local().active() ? "sandbox" : "off";
+  }
+
+  /** A check of one channel, skipped while the channel is off. */
+  private Check channelCheck(Channel channel, String name, Supplier<Outcome> check) {
+    return new Check(
+        channel.id() + "." + name,
+        channel.id(),
+        () ->
+            mode(channel).equals("off")
+                ? Outcome.skipped(
+                    "off: no credentials beside a live channel, so its webhooks answer 404")
+                : check.get());
+  }
+
+  // ---- payments ----
+
+  private Outcome cardProvider() {
+    PaymentProperties p = s.payment();
+    if (!p.mercadoPagoSelected()) {
+      return s.local().active()
+          ? Outcome.pass("sandbox checkout (development only: it runs while no channel is live)")
+          : Outcome.fail(
+              "PAYMENT_PROVIDER is " + p.cardProvider() + " beside a live channel",
+              "set PAYMENT_PROVIDER=mercadopago with MERCADOPAGO_ACCESS_TOKEN and MERCADOPAGO_WEBHOOK_SECRET");
+    }
+    if (blank(p.mercadoPago().webhookSecret())) {
+      return Outcome.fail(
+          "MERCADOPAGO_WEBHOOK_SECRET is not set: notifications cannot be verified",
+          "copy the webhook secret from Mercado Pago's Your integrations → Webhooks");
+    }
+    // GET /users/me with the Bearer token, as Mercado Pago's own SDKs fetch the seller
+    // (mercadopago-sdk User#get).
+    Probe.Answer answer =
+        probe.get(
+            p.mercadoPago().baseUrl() + "/users/me",
+            Map.of("Authorization", "Bearer " + p.mercadoPago().accessToken()));
+    JsonNode me = read(answer.body());
+    if (answer.ok() && me.hasNonNull("id")) {
+      return Outcome.pass(
+          "Mercado Pago accepted the access token (seller " + mask(me.path("id").asText()) + ")");
+    }
+    return Outcome.fail(
+        "GET /users/me answered " + describe(answer),
+        answer.status() == 401 || answer.status() == 403
+            ? "Mercado Pago refused MERCADOPAGO_ACCESS_TOKEN: copy the production access token again"
+            : "check MERCADOPAGO_API_BASE_URL and the network path to Mercado Pago");
+  }
+
+  private Outcome pixKey() {
+    PaymentProperties.Pix pix = s.payment().pix();
+    Optional<PixKey.Type> type = PixKey.type(pix.key());
+    if (type.isEmpty()) {
+      return Outcome.fail(
+          "PIX_KEY is not a PIX key",
+          "set PIX_KEY to the restaurant's key: CPF or CNPJ (digits only), e-mail, phone"
+              + " (+55 with area code) or random key (UUID)");
+    }
+    boolean sample = pix.sampleKey();
+    if (sample && !s.local().active()) {
+      return Outcome.fail(
+          "PIX_KEY is the sample restaurant's beside a live channel",
+          "set PIX_KEY, PIX_MERCHANT_NAME and PIX_MERCHANT_CITY to the restaurant's");
+    }
+    return Outcome.pass(
+        (sample ? "sandbox: the sample key, " : "")
+            + type.get().name().toLowerCase()
+            + " key "
+            + mask(pix.key())
+            + " for "
+            + pix.merchantName()
+            + ", "
+            + pix.merchantCity());
   }
 
   // ---- WhatsApp ----

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param status PASS when no check failed, else FAIL
  * @param summary how many checks ended in each status
- * @param modes each channel and marketing platform: live or sandbox
+ * @param modes each channel (live, sandbox or off) and marketing platform (live or sandbox)
  * @param file where the JSON was written
  */
 public record ValidationReport(

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -25,7 +26,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Hawtio in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
  * installs): an anonymous visitor gets the login page; after logging in as the operator, the Camel
  * plugin lists this app's routes. The screenshot is kept in target/hawtio/ as a build artifact.
+ * Tagged {@code browser}: runs where chromium-driver is installed (the pom's browser-tests
+ * profile).
  */
+@Tag("browser")
 class HawtioConsoleTest extends EndToEndTestSupport {
 
   static final String CHROMIUM = "/usr/bin/chromium";

@@ -104,7 +104,7 @@ class MercadoPagoTest {
             + Hmac.sha256Hex("mp-webhook-secret", manifest.getBytes(StandardCharsets.UTF_8));
 
     PosOrderEvent event =
-        new PaymentWebhooks(properties, null).mercadoPago(request(body, signature));
+        new PaymentWebhooks(properties, null, false).mercadoPago(request(body, signature));
 
     assertThat(event)
         .isEqualTo(
@@ -117,7 +117,9 @@ class MercadoPagoTest {
     String body = "{\"type\":\"payment\",\"data\":{\"id\":\"98765\"}}";
 
     assertThatThrownBy(
-            () -> new PaymentWebhooks(properties, null).mercadoPago(request(body, "ts=1,v1=00ff")))
+            () ->
+                new PaymentWebhooks(properties, null, false)
+                    .mercadoPago(request(body, "ts=1,v1=00ff")))
         .isInstanceOf(WebhookRejectedException.class)
         .hasMessageContaining("x-signature");
   }

@@ -248,7 +248,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
   }
 
   @Test
-  void twoThousandFiveHundredEventsGoAsThreeConversionsApiRequests() {
+  void twoThousandFiveHundredEventsGoInConversionsApiRequestsOfAtMostAThousand() {
     String conversation = "messenger:" + PAGE_ID + ":PSID-MKT-BATCH";
     consent.record(conversation, Channel.MESSENGER, ConsentLedger.Decision.OPT_IN, "test");
     List<MarketingSignal> signals = new ArrayList<>();
@@ -292,25 +292,24 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
       ours.forEach(e -> ids.add(e.path("event_id").asText()));
       delivered += ours.size();
     }
-    assertThat(sizes).containsExactlyInAnyOrder(1000, 1000, 500);
+    // At most 1,000 events a request (the Conversions API's limit); three requests when the relay
+    // keeps up, a few more when a loaded machine lets a batch's timeout close it early.
+    assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(1, 1000));
+    assertThat(sizes).hasSizeBetween(3, 9);
     assertThat(delivered).isEqualTo(2500);
     assertThat(ids).hasSize(2500);
-    // GA4 takes 25 events a request
-    long ga4Requests =
-        platforms.requests(PlatformStubs.GA4_COLLECT).stream()
-            .map(PlatformStubs::json)
-            .filter(
-                body ->
-                    stream(body.path("events"))
-                        .anyMatch(
-                            e ->
-                                e.path("params")
-                                    .path("event_id")
-                                    .asText()
-                                    .startsWith("item-added-")))
-            .filter(body -> body.path("events").size() == 25)
-            .count();
-    assertThat(ga4Requests).isGreaterThanOrEqualTo(100);
+    // GA4 takes at most 25 events a request; each of the 2,500 went once.
+    List<JsonNode> ga4Bodies =
+        platforms.requests(PlatformStubs.GA4_COLLECT).stream().map(PlatformStubs::json).toList();
+    assertThat(ga4Bodies)
+        .allSatisfy(body -> assertThat(body.path("events").size()).isBetween(1, 25));
+    List<String> ga4Ids =
+        ga4Bodies.stream()
+            .flatMap(body -> stream(body.path("events")))
+            .map(e -> e.path("params").path("event_id").asText())
+            .filter(ids::contains)
+            .toList();
+    assertThat(ga4Ids).hasSize(2500).doesNotHaveDuplicates();
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.posmodern.omnichannel.platform.sqs.QueueNames;
 import com.posmodern.omnichannel.platform.web.Hmac;
 import com.posmodern.omnichannel.support.Customer;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
+import com.posmodern.omnichannel.support.PlatformStubs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,7 +148,8 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
     assertThat(confirmed.path("order").path("items")).hasSize(3);
     assertThat(confirmed.path("order").path("paymentStatus").asText()).isEqualTo("pending");
 
-    assertThat(Customer.text(paidBySandbox(orderId)))
+    // A static PIX key: the restaurant's POS (or bank reconciliation) reports the payment.
+    assertThat(Customer.text(posEvent(orderId, "paid", null)))
         .contains("Pagamento do pedido #" + orderId + " confirmado");
     assertThat(posMessage(orderId, "order.paid").path("order").path("paymentStatus").asText())
         .isEqualTo("paid");
@@ -200,10 +202,7 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
     String orderId = orderCode(card);
     assertThat(Customer.text(card))
         .contains(
-            "Pague com cartão neste link seguro: http://localhost:"
-                + port
-                + "/sandbox/payments/"
-                + orderId);
+            "Pague com cartão neste link seguro: " + PlatformStubs.MERCADOPAGO_CHECKOUT + "pref-1");
     assertThat(posMessage(orderId, "order.confirmed").path("order").path("paymentMethod").asText())
         .isEqualTo("card");
 
@@ -239,6 +238,64 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
     List<ReplyPart> again = ana.says("quero pedir de novo");
     assertThat(Customer.text(again))
         .contains("Coloquei no carrinho os itens do pedido #" + orderId, "Subtotal: R$ 60,00");
+  }
+
+  @Test
+  void onlyMercadoPagosSignedNotificationMarksACardOrderPaidTheSandboxCheckoutIsAbsent()
+      throws Exception {
+    Customer bia = new Customer(port, jdbc, "instagram", "IGSID-ORDER-CARD-MP", INSTAGRAM_SECRET);
+    bia.says("oi");
+    bia.says("uma feijoada e um suco de laranja");
+    bia.picks("CHECKOUT");
+    bia.picks("PICKUP");
+    bia.says("Bia");
+    bia.says("11 3333-5555");
+    bia.picks("CONFIRM");
+    String orderId = orderCode(bia.picks("PAY:CARD"));
+
+    // Beside live channels the sandbox's payment webhook and checkout do not exist, whatever signs.
+    byte[] approval =
+        ("{\"orderId\":\"" + orderId + "\",\"reference\":\"x\",\"status\":\"approved\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    for (String secret : List.of("dev-payment-webhook-secret", "anything")) {
+      HttpResponse<String> forged =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + port + "/webhooks/payments/sandbox"))
+                  .header(
+                      PaymentWebhooks.SANDBOX_SIGNATURE,
+                      "sha256=" + Hmac.sha256Hex(secret, approval))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(approval))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).isEqualTo(404);
+    }
+    URI checkout = URI.create("http://localhost:" + port + "/sandbox/payments/" + orderId);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(checkout).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(checkout + "/pay"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            jdbc.sql("select payment_status from customer_order where id = ?")
+                .param(orderId)
+                .query(String.class)
+                .single())
+        .isEqualTo("pending");
+
+    assertThat(Customer.text(paidByMercadoPago(orderId, "777001")))
+        .contains("Pagamento do pedido #" + orderId + " confirmado");
+    assertThat(posMessage(orderId, "order.paid").path("order").path("paymentStatus").asText())
+        .isEqualTo("paid");
   }
 
   @Test
@@ -311,37 +368,55 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
     return notification("pos:" + eventId);
   }
 
-  /** The sandbox payment provider confirms a payment through its signed webhook. */
-  private List<ReplyPart> paidBySandbox(String orderId) throws Exception {
-    byte[] body =
-        ("{\"orderId\":\""
-                + orderId
-                + "\",\"reference\":\"psp-"
-                + orderId
-                + "\",\"status\":\"approved\"}")
-            .getBytes(StandardCharsets.UTF_8);
+  /**
+   * Mercado Pago confirms a payment: a notification signed as Mercado Pago signs it (x-signature
+   * over {@code id:<data.id>;request-id:<x-request-id>;ts:<ts>;}); a forged one is refused first.
+   */
+  private List<ReplyPart> paidByMercadoPago(String orderId, String paymentId) throws Exception {
+    platforms.approvedPayment(paymentId, orderId);
+    String body =
+        "{\"action\":\"payment.updated\",\"type\":\"payment\",\"data\":{\"id\":\""
+            + paymentId
+            + "\"}}";
+    String ts = Long.toString(System.currentTimeMillis());
+    String manifest = "id:" + paymentId + ";request-id:req-" + paymentId + ";ts:" + ts + ";";
     HttpResponse<String> forged =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/webhooks/payments/sandbox"))
-                .header(
-                    PaymentWebhooks.SANDBOX_SIGNATURE, "sha256=" + Hmac.sha256Hex("wrong", body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        mercadoPagoNotification(
+            paymentId,
+            body,
+            "ts="
+                + ts
+                + ",v1="
+                + Hmac.sha256Hex("wrong", manifest.getBytes(StandardCharsets.UTF_8)));
     assertThat(forged.statusCode()).isEqualTo(403);
     HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/webhooks/payments/sandbox"))
-                .header(
-                    PaymentWebhooks.SANDBOX_SIGNATURE,
-                    "sha256=" + Hmac.sha256Hex(PAYMENT_SECRET, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).isEqualTo(200);
-    return notification("pos:payment:sandbox:psp-" + orderId);
+        mercadoPagoNotification(
+            paymentId,
+            body,
+            "ts="
+                + ts
+                + ",v1="
+                + Hmac.sha256Hex(MERCADOPAGO_SECRET, manifest.getBytes(StandardCharsets.UTF_8)));
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return notification("pos:payment:mercadopago:" + paymentId);
+  }
+
+  private HttpResponse<String> mercadoPagoNotification(
+      String paymentId, String body, String signature) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:"
+                        + port
+                        + "/webhooks/payments/mercadopago?data.id="
+                        + paymentId
+                        + "&type=payment"))
+            .header("Content-Type", "application/json")
+            .header("x-signature", signature)
+            .header("x-request-id", "req-" + paymentId)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private List<ReplyPart> notification(String inReplyTo) {

@@ -6,41 +6,43 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
- * The sandbox, a public surface, is off once every channel has real credentials, unless it is
- * explicitly enabled; and on while any channel still needs it.
+ * The sandbox, whose checkout confirms payments without paying, runs only while no channel is live:
+ * never beside one, whatever is asked.
  */
 class SandboxEnabledConditionTest {
 
-  private static MockEnvironment allChannelsLive() {
-    return new MockEnvironment()
-        .withProperty("omnichannel.whatsapp.account-sid", "AC0123")
-        .withProperty("omnichannel.messenger.access-token", "EAAtoken")
-        .withProperty("omnichannel.instagram.access-token", "IGtoken");
-  }
-
   @Test
-  void offWhenEveryChannelIsLive() {
-    assertThat(SandboxEnabledCondition.enabled(allChannelsLive())).isFalse();
-  }
-
-  @Test
-  void onWhenExplicitlyEnabledDespiteCredentials() {
+  void onWhileNoChannelIsLiveUnlessDisabled() {
+    assertThat(SandboxEnabledCondition.enabled(new MockEnvironment())).isTrue();
     assertThat(
             SandboxEnabledCondition.enabled(
-                allChannelsLive().withProperty("omnichannel.sandbox.enabled", "true")))
+                new MockEnvironment().withProperty("omnichannel.sandbox.enabled", "true")))
         .isTrue();
+    assertThat(
+            SandboxEnabledCondition.enabled(
+                new MockEnvironment().withProperty("omnichannel.sandbox.enabled", "false")))
+        .isFalse();
   }
 
   @Test
-  void onWhileAnyChannelHasNoCredentialAndOffWhenDisabled() {
-    MockEnvironment oneSandboxed =
+  void offBesideASingleLiveChannelEvenWhenExplicitlyEnabled() {
+    MockEnvironment whatsAppOnly =
+        new MockEnvironment().withProperty("omnichannel.whatsapp.account-sid", "AC0123");
+    assertThat(SandboxEnabledCondition.enabled(whatsAppOnly)).isFalse();
+    assertThat(SandboxEnabledCondition.liveChannels(whatsAppOnly)).containsExactly("whatsapp");
+
+    MockEnvironment asked = whatsAppOnly.withProperty("omnichannel.sandbox.enabled", "true");
+    assertThat(SandboxEnabledCondition.enabled(asked)).isFalse();
+    assertThat(SandboxEnabledCondition.explicitlyEnabled(asked)).isTrue();
+  }
+
+  @Test
+  void aBlankCredentialIsNotLive() {
+    MockEnvironment blank =
         new MockEnvironment()
-            .withProperty("omnichannel.whatsapp.account-sid", "AC0123")
-            .withProperty("omnichannel.messenger.access-token", "EAAtoken");
-    assertThat(SandboxEnabledCondition.enabled(oneSandboxed)).isTrue();
-    assertThat(
-            SandboxEnabledCondition.enabled(
-                oneSandboxed.withProperty("omnichannel.sandbox.enabled", "false")))
-        .isFalse();
+            .withProperty("omnichannel.messenger.access-token", " ")
+            .withProperty("omnichannel.instagram.access-token", "");
+    assertThat(SandboxEnabledCondition.liveChannels(blank)).isEmpty();
+    assertThat(SandboxEnabledCondition.enabled(blank)).isTrue();
   }
 }

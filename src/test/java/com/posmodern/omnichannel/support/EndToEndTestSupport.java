@@ -15,9 +15,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole app on real HTTP with its real YAML routes and an embedded ElasticMQ, every channel
- * live against WireMock stubs of the platform APIs. One Spring context (and one set of stubs) is
- * shared by the test classes that extend this; tests keep apart by using their own customer ids.
+ * The whole app on real HTTP with its real YAML routes and an embedded ElasticMQ, configured as a
+ * live restaurant: every channel and Mercado Pago live against WireMock stubs of their APIs, so the
+ * sandbox is off. One Spring context (and one set of stubs) is shared by the test classes that
+ * extend this; tests keep apart by using their own customer ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
@@ -40,7 +41,8 @@ public abstract class EndToEndTestSupport {
   public static final String POS_PASSWORD = "test-pos-password";
   public static final String AGENT_PASSWORD = "test-agent-password";
   public static final String OPERATOR_PASSWORD = "test-operator-password";
-  public static final String PAYMENT_SECRET = "test-payment-webhook-secret";
+  public static final String MERCADOPAGO_TOKEN = "APP_USR-test-token";
+  public static final String MERCADOPAGO_SECRET = "test-mercadopago-webhook-secret";
 
   public static final String TWILIO_TOKEN = "test-twilio-auth-token";
   public static final String MESSENGER_SECRET = "test-messenger-app-secret";
@@ -64,6 +66,7 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.whatsapp.account-sid", () -> PlatformStubs.TWILIO_ACCOUNT);
     registry.add("omnichannel.whatsapp.auth-token", () -> TWILIO_TOKEN);
     registry.add("omnichannel.whatsapp.api-base-url", platforms::baseUrl);
+    registry.add("omnichannel.whatsapp.phone-number", () -> "+14155238886");
     registry.add("omnichannel.messenger.app-secret", () -> MESSENGER_SECRET);
     registry.add("omnichannel.messenger.verify-token", () -> MESSENGER_VERIFY);
     registry.add("omnichannel.messenger.access-token", () -> MESSENGER_TOKEN);
@@ -77,7 +80,17 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.security.pos.password", () -> POS_PASSWORD);
     registry.add("omnichannel.security.agent.password", () -> AGENT_PASSWORD);
     registry.add("omnichannel.security.operator.password", () -> OPERATOR_PASSWORD);
-    registry.add("omnichannel.payment.webhook-secret", () -> PAYMENT_SECRET);
+    // What a live restaurant must set: its PIX key, its card provider and its menu.
+    registry.add("omnichannel.payment.pix.key", () -> "12345678000195");
+    registry.add("omnichannel.payment.pix.merchant-name", () -> "Cantina Sabor da Vila SP");
+    registry.add("omnichannel.payment.card-provider", () -> "mercadopago");
+    registry.add("omnichannel.payment.mercado-pago.access-token", () -> MERCADOPAGO_TOKEN);
+    registry.add("omnichannel.payment.mercado-pago.webhook-secret", () -> MERCADOPAGO_SECRET);
+    registry.add(
+        "omnichannel.payment.mercado-pago.base-url",
+        () -> platforms.baseUrl() + PlatformStubs.MERCADOPAGO);
+    // The restaurant under test serves the sample restaurant's menu as its own catalog.
+    registry.add("omnichannel.menu.catalog", () -> "classpath:menu/sample-menu.json");
     registry.add("omnichannel.pos.relay-period-ms", () -> "100");
     // Marketing: the Conversions API and GA4 live against the stubs.
     registry.add("omnichannel.marketing.integrations", () -> "facebook-pixel,ga4");
@@ -95,8 +108,6 @@ public abstract class EndToEndTestSupport {
     registry.add("omnichannel.marketing.retry-delay", () -> "200ms");
     registry.add("omnichannel.marketing.request-timeout", () -> "1s");
     registry.add("omnichannel.marketing.log-dir", () -> "target/marketing-e2e");
-    // Every channel is live against the stubs; the sandbox stays on for its payment checkout.
-    registry.add("omnichannel.sandbox.enabled", () -> "true");
     // The message-path tests send many messages the bot cannot understand; hand-over is tested on
     // its own.
     registry.add("omnichannel.chatbot.handoff-after-misunderstandings", () -> "1000");

@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -22,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * WireMock stand-ins for the Twilio Messages API and the Graph Send APIs, answering like the real
- * ones, with helpers to read what each customer was sent, in the order it arrived.
+ * WireMock stand-ins for the Twilio Messages API, the Graph Send APIs, the marketing APIs and
+ * Mercado Pago, answering like the real ones, with helpers to read what each customer was sent, in
+ * the order it arrived.
  */
 public final class PlatformStubs {
 
@@ -38,6 +40,9 @@ public final class PlatformStubs {
   public static final String GA4_MEASUREMENT_ID = "G-TEST123";
   public static final String GA4_SECRET = "test-ga4-secret";
   public static final String GA4_COLLECT = "/ga4/mp/collect";
+  public static final String MERCADOPAGO = "/mercadopago";
+  public static final String MERCADOPAGO_CHECKOUT =
+      "https://www.mercadopago.com.br/checkout/v1/redirect?pref_id=";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,7 +73,38 @@ public final class PlatformStubs {
                       .withBody("{\"recipient_id\":\"R\",\"message_id\":\"m_sent\"}")));
     }
     stubMarketing();
+    // Checkout Pro: a preference per order, its init_point the customer's link.
+    server.stubFor(
+        post(urlPathEqualTo(MERCADOPAGO + "/checkout/preferences"))
+            .atPriority(10)
+            .withHeader("Authorization", equalTo("Bearer " + EndToEndTestSupport.MERCADOPAGO_TOKEN))
+            .withRequestBody(matchingJsonPath("$.external_reference"))
+            .withRequestBody(matchingJsonPath("$.items[0].unit_price"))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"id\":\"pref-1\",\"init_point\":\""
+                            + MERCADOPAGO_CHECKOUT
+                            + "pref-1\"}")));
     return this;
+  }
+
+  /** Mercado Pago's payments API answering that a payment is approved for an order. */
+  public void approvedPayment(String paymentId, String orderId) {
+    server.stubFor(
+        get(urlPathEqualTo(MERCADOPAGO + "/v1/payments/" + paymentId))
+            .withHeader("Authorization", equalTo("Bearer " + EndToEndTestSupport.MERCADOPAGO_TOKEN))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"id\":"
+                            + paymentId
+                            + ",\"status\":\"approved\",\"external_reference\":\""
+                            + orderId
+                            + "\"}")));
   }
 
   /**

@@ -29,9 +29,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The validator with a broken configuration: a Twilio auth token Twilio refuses, a Messenger token
- * the Graph API refuses (both WireMock stand-ins answering as the platforms do), and a missing
- * queue. The right checks fail with a useful remediation, the others still pass, and the command
- * exits with 1.
+ * the Graph API refuses, a Mercado Pago token Mercado Pago refuses (WireMock stand-ins answering as
+ * the platforms do), and a missing queue. The right checks fail with a useful remediation, the
+ * others still pass, Instagram (not configured beside live channels) is off, and the command exits
+ * with 1.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -67,6 +68,15 @@ class ValidatorBrokenConfigurationTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody(
                         "{\"code\":20003,\"message\":\"Authenticate\",\"more_info\":\"https://www.twilio.com/docs/errors/20003\",\"status\":401}")));
+    // Mercado Pago refusing the access token (GET /users/me).
+    platforms.stubFor(
+        get(urlPathEqualTo("/mp/users/me"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"message\":\"invalid access token\",\"error\":\"unauthorized\",\"status\":401}")));
     // The Graph API refusing an expired token.
     platforms.stubFor(
         get(urlPathEqualTo("/graph/v25.0/me"))
@@ -89,6 +99,14 @@ class ValidatorBrokenConfigurationTest {
     registry.add("omnichannel.messenger.verify-token", () -> "broken-test-verify-token");
     registry.add("omnichannel.graph.base-url", () -> platforms.baseUrl() + "/graph");
     registry.add("omnichannel.graph.version", () -> "v25.0");
+    registry.add("omnichannel.whatsapp.phone-number", () -> "+5511999990000");
+    registry.add("omnichannel.payment.pix.key", () -> "52998224725");
+    registry.add("omnichannel.payment.pix.merchant-name", () -> "Restaurante Teste");
+    registry.add("omnichannel.payment.card-provider", () -> "mercadopago");
+    registry.add("omnichannel.payment.mercado-pago.access-token", () -> "APP_USR-revoked");
+    registry.add("omnichannel.payment.mercado-pago.webhook-secret", () -> "mp-secret");
+    registry.add("omnichannel.payment.mercado-pago.base-url", () -> platforms.baseUrl() + "/mp");
+    registry.add("omnichannel.menu.catalog", () -> "classpath:menu/sample-menu.json");
   }
 
   @AfterAll
@@ -119,16 +137,25 @@ class ValidatorBrokenConfigurationTest {
     assertThat(checks.get("sqs.queues").status()).isEqualTo(Status.FAIL);
     assertThat(checks.get("sqs.queues").evidence()).contains("pos-orders.fifo does not exist");
     assertThat(checks.get("sqs.queues").remediation()).contains("docker/elasticmq.conf");
+    assertThat(checks.get("payment.card-provider").status()).isEqualTo(Status.FAIL);
+    assertThat(checks.get("payment.card-provider").evidence()).contains("401");
+    assertThat(checks.get("payment.card-provider").remediation())
+        .contains("MERCADOPAGO_ACCESS_TOKEN");
+    assertThat(checks.get("payment.pix-key").status()).isEqualTo(Status.PASS);
+    assertThat(checks.get("payment.pix-key").evidence()).contains("cpf key");
     // what is not broken still passes; live channels get no round trip
     assertThat(checks.get("database.schema").status()).isEqualTo(Status.PASS);
-    assertThat(checks.get("instagram.token").status()).isEqualTo(Status.PASS);
+    assertThat(checks.get("instagram.token").status()).isEqualTo(Status.SKIPPED);
+    assertThat(checks.get("instagram.token").evidence()).contains("off");
+    assertThat(checks.get("instagram.round-trip").status()).isEqualTo(Status.SKIPPED);
     assertThat(checks.get("whatsapp.round-trip").status()).isEqualTo(Status.SKIPPED);
     assertThat(checks.get("messenger.round-trip").status()).isEqualTo(Status.SKIPPED);
 
     JsonNode file = new ObjectMapper().readTree(Path.of(report.file()).toFile());
     assertThat(file.path("status").asText()).isEqualTo("FAIL");
     assertThat(file.path("summary").path("FAIL").asInt()).isGreaterThanOrEqualTo(3);
-    assertThat(file.toString()).doesNotContain("a-wrong-token", "EAAexpired");
+    assertThat(file.toString()).doesNotContain("a-wrong-token", "EAAexpired", "APP_USR-revoked");
+    assertThat(file.path("modes").path("instagram").asText()).isEqualTo("off");
 
     AtomicInteger exit = new AtomicInteger(-1);
     new ValidatorCommand(validator, exit::set).run(new DefaultApplicationArguments("validate"));

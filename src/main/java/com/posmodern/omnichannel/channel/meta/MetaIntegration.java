@@ -66,6 +66,11 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   }
 
   @Override
+  protected boolean sandboxActive() {
+    return sandbox.active();
+  }
+
+  @Override
   public ChannelCapabilities capabilities() {
     return capabilities;
   }
@@ -90,6 +95,7 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
       @Header("hub.mode") String mode,
       @Header("hub.verify_token") String token,
       @Header("hub.challenge") String challenge) {
+    requireOn();
     return MetaSubscription.verify(mode, token, challenge, verifyToken());
   }
 

@@ -93,6 +93,11 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   }
 
   @Override
+  protected boolean sandboxActive() {
+    return sandbox.active();
+  }
+
+  @Override
   public ChannelCapabilities capabilities() {
     return capabilities;
   }

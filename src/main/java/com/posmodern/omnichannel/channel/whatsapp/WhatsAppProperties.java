@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accountSid Twilio account SID; absent means the channel sends to the sandbox
  * @param authToken Twilio auth token: Basic-auth password for sends and the key of
  *     X-Twilio-Signature
- * @param phoneNumber the WhatsApp sender, E.164 ({@code +14155238886}); {@code whatsapp:} is added
- *     when sending
+ * @param phoneNumber the WhatsApp sender, E.164 ({@code +5511999990000}); {@code whatsapp:} is
+ *     added when sending; blank while sandboxed means Twilio's WhatsApp sandbox number
  * @param apiBaseUrl Twilio REST base URL (the real one unless a proxy or a stub stands in)
  * @param contentBaseUrl Twilio Content API base URL (where the setup creates content templates)
  * @param contentSids Content API templates by use: {@code quick-reply-1..3} and {@code
@@ -32,7 +32,21 @@ public record WhatsAppProperties(
     Map<String, String> contentSids,
     boolean statusCallbacks) {
 
+  /**
+   * Twilio's WhatsApp sandbox sender (https://www.twilio.com/docs/whatsapp/sandbox), used while
+   * sandboxed and no number is set.
+   */
+  public static final String TWILIO_SANDBOX_NUMBER = "+14155238886";
+
   public WhatsAppProperties {
+    if (phoneNumber == null || phoneNumber.isBlank()) {
+      phoneNumber = accountSid == null || accountSid.isBlank() ? TWILIO_SANDBOX_NUMBER : "";
+    } else {
+      phoneNumber = phoneNumber.strip();
+      if (phoneNumber.startsWith("whatsapp:")) {
+        phoneNumber = phoneNumber.substring("whatsapp:".length());
+      }
+    }
     contentSids =
         contentSids == null
             ? Map.of()

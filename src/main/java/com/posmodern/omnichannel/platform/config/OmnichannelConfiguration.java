@@ -60,6 +60,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -72,14 +73,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Configuration(proxyBeanMethods = false)
 class OmnichannelConfiguration {
 
+  /** The sample restaurant's menu, served in the sandbox when MENU_CATALOG is not set. */
+  static final String SAMPLE_MENU = "classpath:menu/sample-menu.json";
+
   @Bean
   Clock clock() {
     return Clock.systemUTC();
   }
 
   @Bean
-  SandboxLocation sandboxLocation() {
-    return new SandboxLocation();
+  SandboxLocation sandboxLocation(Environment environment) {
+    return new SandboxLocation(SandboxEnabledCondition.enabled(environment));
   }
 
   @Bean
@@ -167,13 +171,23 @@ class OmnichannelConfiguration {
     return new InboundOrderGuard(clock, sqs.visibilityTimeout().multipliedBy(2));
   }
 
+  /**
+   * The menu: MENU_CATALOG and/or the POS catalog; the sample restaurant's only while the sandbox
+   * runs (a live restaurant without either is refused by {@link ProductionPosture}).
+   */
   @Bean
   MenuSource menuSource(
-      @Value("${omnichannel.menu.catalog}") Resource catalog,
+      @Value("${omnichannel.menu.catalog:}") String catalog,
       @Value("${omnichannel.menu.pos-catalog-url:}") String posCatalogUrl,
+      ResourceLoader resources,
+      SandboxLocation sandbox,
       JdbcClient jdbc,
       Clock clock) {
-    return new MenuSource(catalog, posCatalogUrl, jdbc, clock);
+    Resource bundled =
+        !catalog.isBlank()
+            ? resources.getResource(catalog.strip())
+            : sandbox.active() ? resources.getResource(SAMPLE_MENU) : null;
+    return new MenuSource(bundled, posCatalogUrl, jdbc, clock);
   }
 
   @Bean
@@ -201,23 +215,27 @@ class OmnichannelConfiguration {
     return new PixCharges(payment.pix(), urls);
   }
 
+  /**
+   * The card provider; the sandbox's checkout only while the sandbox runs ({@link
+   * ProductionPosture} refuses to start otherwise).
+   */
   @Bean
   PaymentProvider cardPayments(
-      PaymentProperties payment, PublicUrls urls, Environment environment) {
-    if ("mercadopago".equalsIgnoreCase(payment.cardProvider())) {
+      PaymentProperties payment, PublicUrls urls, SandboxLocation sandbox) {
+    if (payment.mercadoPagoSelected()) {
       return new MercadoPagoPaymentProvider(payment.mercadoPago(), urls);
     }
-    if (!SandboxEnabledCondition.enabled(environment)) {
+    if (!sandbox.active()) {
       throw new IllegalStateException(
-          "PAYMENT_PROVIDER=sandbox needs the sandbox, which is off: set PAYMENT_PROVIDER=mercadopago (with"
-              + " MERCADOPAGO_ACCESS_TOKEN) or SANDBOX_ENABLED=true");
+          "PAYMENT_PROVIDER=" + payment.cardProvider() + " needs the sandbox, which is off");
     }
     return new SandboxPaymentProvider(urls);
   }
 
   @Bean
-  PaymentWebhooks paymentWebhooks(PaymentProperties payment, WebhookProperties webhook) {
-    return new PaymentWebhooks(payment, webhook.publicBaseUrl());
+  PaymentWebhooks paymentWebhooks(
+      PaymentProperties payment, WebhookProperties webhook, SandboxLocation sandbox) {
+    return new PaymentWebhooks(payment, webhook.publicBaseUrl(), sandbox.active());
   }
 
   @Bean

@@ -6,6 +6,7 @@ import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
 import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.marketing.MarketingIntegration;
+import com.posmodern.omnichannel.payment.PaymentProperties;
 import com.posmodern.omnichannel.platform.sqs.SqsProperties;
 import com.posmodern.omnichannel.platform.web.PublicUrls;
 import com.posmodern.omnichannel.privacy.PersonalData;
@@ -36,6 +37,7 @@ class ValidationConfiguration {
       MessengerProperties messenger,
       InstagramProperties instagram,
       GraphApiProperties graph,
+      PaymentProperties payment,
       List<MarketingIntegration> marketingIntegrations,
       SqsClient sqs,
       SqsProperties sqsProperties,
@@ -54,6 +56,7 @@ class ValidationConfiguration {
                 messenger,
                 instagram,
                 graph,
+                payment,
                 marketingIntegrations,
                 sqs,
                 sqsProperties,

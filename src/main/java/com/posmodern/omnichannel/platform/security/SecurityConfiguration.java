@@ -1,6 +1,5 @@
 package com.posmodern.omnichannel.platform.security;
 
-import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -8,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -26,10 +24,10 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what: the webhooks, the health probe, PIX QR images and (when enabled) the sandbox
- * are public (the webhooks verify their own signatures); the POS API needs the POS account, the
- * agent API an agent, everything else an operator: HTTP Basic for the APIs, a login page and a
- * session for the Hawtio console.
+ * Who may call what: the webhooks, the health probe, PIX QR images and the sandbox (which exists
+ * only while no channel is live) are public (the webhooks verify their own signatures); the POS API
+ * needs the POS account, the agent API an agent, everything else an operator: HTTP Basic for the
+ * APIs, a login page and a session for the Hawtio console.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -43,13 +41,11 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(1)
-  SecurityFilterChain publicSurfaces(HttpSecurity http, Environment environment) throws Exception {
-    List<String> paths =
-        new ArrayList<>(List.of("/webhooks/**", "/payments/pix/**", "/privacy/deletion-status"));
-    if (SandboxEnabledCondition.enabled(environment)) {
-      paths.add("/sandbox/**");
-    }
-    http.securityMatcher(paths.toArray(String[]::new))
+  SecurityFilterChain publicSurfaces(HttpSecurity http) throws Exception {
+    // The sandbox's paths stay public when it is off too: nothing serves them then, so anyone gets
+    // 404 (not a login challenge that suggests something is there).
+    http.securityMatcher(
+            "/webhooks/**", "/payments/pix/**", "/privacy/deletion-status", "/sandbox/**")
         .csrf(csrf -> csrf.disable())
         .sessionManagement(
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

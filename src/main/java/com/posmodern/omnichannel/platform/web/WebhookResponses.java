@@ -9,8 +9,8 @@ import org.apache.camel.Message;
 
 /**
  * The answers a webhook gives when it cannot take a request, called by the {@code webhook-errors}
- * route configuration: the status the platform must see (403, 400, 413 or 503) and a short JSON
- * reason.
+ * route configuration: the status the platform must see (400, 403, 404, 413 or 503) and a short
+ * JSON reason.
  */
 public class WebhookResponses {
 

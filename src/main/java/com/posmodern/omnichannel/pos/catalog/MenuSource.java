@@ -40,7 +40,9 @@ public class MenuSource {
   private volatile Instant fetchedAt;
 
   /**
-   * @param bundled the sample catalog used until (or unless) the POS answers
+   * @param bundled the catalog used until (or unless) the POS answers; null when there is none (a
+   *     live restaurant without MENU_CATALOG), and the POS must then answer at start unless a copy
+   *     of its catalog was saved
    * @param posCatalogUrl the POS catalog endpoint; blank to use the bundled catalog only
    */
   public MenuSource(Resource bundled, String posCatalogUrl, JdbcClient jdbc, Clock clock) {
@@ -48,7 +50,29 @@ public class MenuSource {
     this.jdbc = jdbc;
     this.clock = clock;
     Optional<Menu> snapshot = this.posCatalogUrl.isEmpty() ? Optional.empty() : loadSnapshot();
-    this.current = snapshot.orElseGet(() -> read(bundled));
+    if (snapshot.isPresent()) {
+      this.current = snapshot.get();
+    } else if (bundled != null) {
+      this.current = read(bundled);
+    } else if (this.posCatalogUrl.isEmpty()) {
+      throw new IllegalStateException("no menu: set MENU_CATALOG or POS_CATALOG_URL");
+    } else {
+      try {
+        this.current = fetch();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException(
+            "The POS catalog at "
+                + this.posCatalogUrl
+                + " did not answer ("
+                + e.getMessage()
+                + ") and no copy of it was saved yet: start once the POS answers, or set MENU_CATALOG"
+                + " to a catalog file to serve until it does",
+            e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while fetching the POS catalog", e);
+      }
+    }
   }
 
   /** The menu to show now. */
@@ -65,25 +89,7 @@ public class MenuSource {
       return;
     }
     try {
-      HttpResponse<byte[]> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(posCatalogUrl))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Accept", "application/json")
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw new IOException("the POS answered " + response.statusCode());
-      }
-      Menu menu = validate(json.readValue(response.body(), Menu.class));
-      current = menu;
-      fetchedAt = clock.instant();
-      saveSnapshot(response.body());
-      log.info(
-          "Menu refreshed from the POS: {} categories, {} items",
-          menu.categories().size(),
-          menu.items().size());
+      current = fetch();
     } catch (IOException | RuntimeException e) {
       log.warn(
           "Menu refresh from {} failed ({}); keeping the copy from {}",
@@ -93,6 +99,29 @@ public class MenuSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Fetches, validates and saves the POS catalog. */
+  private Menu fetch() throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(posCatalogUrl))
+                .timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException("the POS answered " + response.statusCode());
+    }
+    Menu menu = validate(json.readValue(response.body(), Menu.class));
+    fetchedAt = clock.instant();
+    saveSnapshot(response.body());
+    log.info(
+        "Menu refreshed from the POS: {} categories, {} items",
+        menu.categories().size(),
+        menu.items().size());
+    return menu;
   }
 
   private Menu read(Resource catalog) {

@@ -1,0 +1,247 @@
+package com.posmodern.omnichannel.platform.config;
+
+import com.posmodern.omnichannel.payment.PaymentProperties;
+import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start a configuration that would serve real customers with what only development may
+ * use: once any channel is live, no public development secret or password, no sandbox, no sandbox
+ * payment provider, no sample PIX key, sender or menu. Also refuses, live or not, a channel that is
+ * half configured (it would silently stay in the sandbox) and two spellings of one setting that
+ * disagree. Runs before any bean is created and lists every problem at once.
+ */
+@Component
+class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
+
+  /** The public development secrets and passwords all start with this. */
+  static final String DEVELOPMENT_PREFIX = "dev-";
+
+  /** A setting, the environment name people set it with, and its accepted alias. */
+  record Setting(String property, String variable, String alias) {
+
+    Setting(String property, String variable) {
+      this(property, variable, null);
+    }
+
+    String names() {
+      return alias == null ? variable : variable + " (or " + alias + ")";
+    }
+  }
+
+  /** A channel's settings: the send credential that makes it live, and the rest. */
+  record ChannelSettings(
+      String id, Setting sendCredential, List<Setting> secrets, List<Setting> others) {}
+
+  static final List<ChannelSettings> CHANNELS =
+      List.of(
+          new ChannelSettings(
+              "whatsapp",
+              new Setting("omnichannel.whatsapp.account-sid", "TWILIO_ACCOUNT_SID"),
+              List.of(new Setting("omnichannel.whatsapp.auth-token", "TWILIO_AUTH_TOKEN")),
+              List.of(
+                  new Setting(
+                      "omnichannel.whatsapp.phone-number",
+                      "TWILIO_PHONE_NUMBER",
+                      "TWILIO_WHATSAPP_NUMBER"))),
+          new ChannelSettings(
+              "messenger",
+              new Setting(
+                  "omnichannel.messenger.access-token",
+                  "MESSENGER_ACCESS_TOKEN",
+                  "FACEBOOK_PAGE_ACCESS_TOKEN"),
+              List.of(
+                  new Setting(
+                      "omnichannel.messenger.app-secret",
+                      "MESSENGER_APP_SECRET",
+                      "FACEBOOK_APP_SECRET"),
+                  new Setting(
+                      "omnichannel.messenger.verify-token",
+                      "MESSENGER_VERIFY_TOKEN",
+                      "FACEBOOK_VERIFY_TOKEN")),
+              List.of(
+                  new Setting("omnichannel.messenger.page-id", "MESSENGER_PAGE_ID"),
+                  new Setting("omnichannel.messenger.app-id", "MESSENGER_APP_ID"))),
+          new ChannelSettings(
+              "instagram",
+              new Setting("omnichannel.instagram.access-token", "INSTAGRAM_ACCESS_TOKEN"),
+              List.of(
+                  new Setting("omnichannel.instagram.app-secret", "INSTAGRAM_APP_SECRET"),
+                  new Setting("omnichannel.instagram.verify-token", "INSTAGRAM_VERIFY_TOKEN")),
+              List.of(new Setting("omnichannel.instagram.account-id", "INSTAGRAM_ACCOUNT_ID"))));
+
+  /** Accounts of the operator surfaces; the dev profile gives them public passwords. */
+  static final List<Setting> ACCOUNTS =
+      List.of(
+          new Setting("omnichannel.security.pos.password", "POS_API_PASSWORD"),
+          new Setting("omnichannel.security.agent.password", "AGENT_PASSWORD"),
+          new Setting("omnichannel.security.operator.password", "OPERATOR_PASSWORD"));
+
+  private Environment environment;
+
+  @Override
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    List<String> problems = problems(environment);
+    if (!problems.isEmpty()) {
+      throw new UnsafeConfigurationException(
+          SandboxEnabledCondition.liveChannels(environment), problems);
+    }
+  }
+
+  /** Everything that keeps this configuration from starting; empty when it may start. */
+  static List<String> problems(Environment env) {
+    List<String> problems = new ArrayList<>();
+    for (ChannelSettings channel : CHANNELS) {
+      aliasesAgree(env, channel.sendCredential(), problems);
+      channel.secrets().forEach(s -> aliasesAgree(env, s, problems));
+      channel.others().forEach(s -> aliasesAgree(env, s, problems));
+      if (!set(env, channel.sendCredential().property())) {
+        halfConfigured(env, channel, problems);
+      }
+    }
+    String provider = env.getProperty("omnichannel.payment.card-provider", "sandbox").strip();
+    if (!provider.equalsIgnoreCase("sandbox") && !provider.equalsIgnoreCase("mercadopago")) {
+      problems.add(
+          "PAYMENT_PROVIDER is '" + provider + "': use mercadopago (or sandbox while developing)");
+    }
+    if (provider.equalsIgnoreCase("mercadopago")) {
+      for (Setting setting :
+          List.of(
+              new Setting(
+                  "omnichannel.payment.mercado-pago.access-token", "MERCADOPAGO_ACCESS_TOKEN"),
+              new Setting(
+                  "omnichannel.payment.mercado-pago.webhook-secret",
+                  "MERCADOPAGO_WEBHOOK_SECRET"))) {
+        if (!set(env, setting.property())) {
+          problems.add(setting.names() + " is not set: PAYMENT_PROVIDER=mercadopago needs it");
+        }
+      }
+    }
+    List<String> live = SandboxEnabledCondition.liveChannels(env);
+    if (!live.isEmpty()) {
+      liveProblems(env, live, provider, problems);
+    }
+    return problems;
+  }
+
+  private static void liveProblems(
+      Environment env, List<String> live, String provider, List<String> problems) {
+    for (ChannelSettings channel : CHANNELS) {
+      if (!live.contains(channel.id())) {
+        continue;
+      }
+      for (Setting secret : channel.secrets()) {
+        String value = env.getProperty(secret.property(), "");
+        if (value.isBlank()) {
+          problems.add(secret.names() + " is not set, and " + channel.id() + " is live");
+        } else if (value.startsWith(DEVELOPMENT_PREFIX)) {
+          problems.add(
+              secret.names()
+                  + " is still the public development default, and "
+                  + channel.id()
+                  + " is live");
+        }
+      }
+    }
+    if (live.contains("whatsapp") && !set(env, "omnichannel.whatsapp.phone-number")) {
+      problems.add(
+          "TWILIO_PHONE_NUMBER (or TWILIO_WHATSAPP_NUMBER) is not set: the WhatsApp sender, E.164");
+    }
+    if (SandboxEnabledCondition.explicitlyEnabled(env)) {
+      problems.add(
+          "SANDBOX_ENABLED is true: the sandbox (whose checkout confirms payments without paying) never"
+              + " runs beside a live channel; remove it");
+    }
+    if (provider.equalsIgnoreCase("sandbox")) {
+      problems.add(
+          "PAYMENT_PROVIDER is sandbox, the development checkout that confirms payments without paying: set"
+              + " PAYMENT_PROVIDER=mercadopago with MERCADOPAGO_ACCESS_TOKEN and MERCADOPAGO_WEBHOOK_SECRET");
+    }
+    String pixKey = env.getProperty("omnichannel.payment.pix.key", "");
+    if (pixKey.isBlank() || new PaymentProperties.Pix(pixKey, null, null).sampleKey()) {
+      problems.add(
+          "PIX_KEY is the sample restaurant's: set the restaurant's own PIX key (CPF, CNPJ, e-mail,"
+              + " phone or random key)");
+    }
+    if (Objects.equals(
+        env.getProperty("omnichannel.payment.pix.merchant-name", "").strip(),
+        PaymentProperties.Pix.SAMPLE_MERCHANT_NAME)) {
+      problems.add(
+          "PIX_MERCHANT_NAME is the sample restaurant's: set the receiver's name as the bank shows it");
+    }
+    if (!set(env, "omnichannel.menu.catalog") && !set(env, "omnichannel.menu.pos-catalog-url")) {
+      problems.add(
+          "neither MENU_CATALOG nor POS_CATALOG_URL is set: customers would order from the sample"
+              + " restaurant's menu");
+    }
+    for (Setting account : ACCOUNTS) {
+      if (env.getProperty(account.property(), "").startsWith(DEVELOPMENT_PREFIX)) {
+        problems.add(
+            account.names()
+                + " is the dev profile's public password: set one, or run without the dev profile");
+      }
+    }
+  }
+
+  /** A channel without its send credential whose other settings are set would stay sandboxed. */
+  private static void halfConfigured(
+      Environment env, ChannelSettings channel, List<String> problems) {
+    List<String> given = new ArrayList<>();
+    for (Setting setting : channel.secrets()) {
+      String value = env.getProperty(setting.property(), "");
+      if (!value.isBlank() && !value.startsWith(DEVELOPMENT_PREFIX)) {
+        given.add(setting.variable());
+      }
+    }
+    for (Setting setting : channel.others()) {
+      if (set(env, setting.property())) {
+        given.add(setting.variable());
+      }
+    }
+    if (!given.isEmpty()) {
+      problems.add(
+          String.join(", ", given)
+              + (given.size() == 1 ? " is" : " are")
+              + " set but "
+              + channel.sendCredential().names()
+              + " is not: "
+              + channel.id()
+              + " would not be live; set it too, or unset the others to keep "
+              + channel.id()
+              + " off");
+    }
+  }
+
+  private static void aliasesAgree(Environment env, Setting setting, List<String> problems) {
+    if (setting.alias() == null) {
+      return;
+    }
+    String value = env.getProperty(setting.variable());
+    String alias = env.getProperty(setting.alias());
+    if (value != null
+        && alias != null
+        && !value.isBlank()
+        && !alias.isBlank()
+        && !value.equals(alias)) {
+      problems.add(
+          setting.variable() + " and " + setting.alias() + " are both set and differ: keep one");
+    }
+  }
+
+  private static boolean set(Environment env, String property) {
+    String value = env.getProperty(property);
+    return value != null && !value.isBlank();
+  }
+}
