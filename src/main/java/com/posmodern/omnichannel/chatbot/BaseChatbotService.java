@@ -34,11 +34,11 @@ public abstract class BaseChatbotService {
   private final ChatbotDependencies deps;
   private final ConversationEngine engine;
 
-  protected BaseChatbotService(ChannelCapabilities capabilities, ChatbotDependencies deps) {
+  protected BaseChatbotService(
+      ChannelCapabilities capabilities, ChatbotDependencies deps, ConversationEngine engine) {
     this.capabilities = capabilities;
     this.deps = deps;
-    this.engine =
-        new ConversationEngine(deps, capabilities, deps.settings().handoffAfterMisunderstandings());
+    this.engine = engine;
   }
 
   /** Guards the wiring: a per-channel service must be given its own channel's capabilities. */
@@ -118,7 +118,7 @@ public abstract class BaseChatbotService {
             null,
             List.of(),
             0);
-    Turn turn = engine.converse(cleared, combined, burst.firstContact());
+    Turn turn = engine.converse(cleared, combined, burst.firstContact(), capabilities);
     deps.log().outbound(conversation.id(), "bot", turn.replies());
     recordMarketing(turn, burst.id());
     log.info(
@@ -287,7 +287,7 @@ public abstract class BaseChatbotService {
                 replies.addAll(burstTurn.sent());
                 conversation = burstTurn.conversation();
               }
-              Turn turn = engine.converse(conversation, message);
+              Turn turn = engine.converse(conversation, message, capabilities);
               deps.conversations().saveAfterInbound(turn.conversation());
               deps.log().outbound(conversation.id(), "bot", turn.replies());
               recordMarketing(turn, message.messageId());

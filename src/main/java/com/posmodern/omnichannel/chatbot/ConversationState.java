@@ -231,4 +231,10 @@ public record ConversationState(
   long subtotalCents() {
     return cart.stream().mapToLong(CartLine::totalCents).sum();
   }
+
+  /** What the customer pays: the cart, plus the delivery fee when delivering. */
+  long totalCents() {
+    return subtotalCents()
+        + (checkout != null && Boolean.TRUE.equals(checkout.delivery()) ? checkout.feeCents() : 0);
+  }
 }

@@ -121,7 +121,7 @@ public class HumanSupport {
               Texts texts = new Texts(deps.texts(), conversation.locale());
               List<Choice> choices =
                   deps.menu().current().categories().stream()
-                      .map(c -> new Choice(ConversationEngine.CATEGORY + c.id(), c.name()))
+                      .map(c -> new Choice(Payloads.CATEGORY + c.id(), c.name()))
                       .toList();
               List<ReplyPart> parts =
                   List.of(

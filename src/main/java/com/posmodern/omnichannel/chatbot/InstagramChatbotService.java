@@ -9,7 +9,8 @@ import com.posmodern.omnichannel.canonical.ChannelCapabilities;
  */
 public class InstagramChatbotService extends BaseChatbotService {
 
-  public InstagramChatbotService(ChannelCapabilities capabilities, ChatbotDependencies deps) {
-    super(requireChannel(capabilities, Channel.INSTAGRAM), deps);
+  public InstagramChatbotService(
+      ChannelCapabilities capabilities, ChatbotDependencies deps, ConversationEngine engine) {
+    super(requireChannel(capabilities, Channel.INSTAGRAM), deps, engine);
   }
 }

@@ -9,7 +9,8 @@ import com.posmodern.omnichannel.canonical.ChannelCapabilities;
  */
 public class MessengerChatbotService extends BaseChatbotService {
 
-  public MessengerChatbotService(ChannelCapabilities capabilities, ChatbotDependencies deps) {
-    super(requireChannel(capabilities, Channel.MESSENGER), deps);
+  public MessengerChatbotService(
+      ChannelCapabilities capabilities, ChatbotDependencies deps, ConversationEngine engine) {
+    super(requireChannel(capabilities, Channel.MESSENGER), deps, engine);
   }
 }

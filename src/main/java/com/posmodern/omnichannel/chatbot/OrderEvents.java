@@ -81,7 +81,7 @@ public class OrderEvents {
                     .record(
                         BaseChatbotService.marketingContext(
                             conversation, "pos:" + valid.eventId(), deps.clock().instant()),
-                        List.of(ConversationEngine.purchase(order)));
+                        List.of(ConversationSignals.purchase(order)));
               } else {
                 String eta =
                     order.etaMinutes() == null ? "" : texts.get("track.eta", order.etaMinutes());
@@ -93,7 +93,7 @@ public class OrderEvents {
                 if (order.status() == OrderStatus.DELIVERED && state.step() != Step.HUMAN) {
                   List<Choice> stars =
                       IntStream.rangeClosed(1, 5)
-                          .mapToObj(n -> new Choice(ConversationEngine.RATE + n, "⭐".repeat(n)))
+                          .mapToObj(n -> new Choice(Payloads.RATE + n, "⭐".repeat(n)))
                           .toList();
                   parts.add(new ChoicesPart(texts.get("feedback.rating.question"), stars));
                   state =

@@ -9,7 +9,8 @@ import com.posmodern.omnichannel.canonical.ChannelCapabilities;
  */
 public class WhatsAppChatbotService extends BaseChatbotService {
 
-  public WhatsAppChatbotService(ChannelCapabilities capabilities, ChatbotDependencies deps) {
-    super(requireChannel(capabilities, Channel.WHATSAPP), deps);
+  public WhatsAppChatbotService(
+      ChannelCapabilities capabilities, ChatbotDependencies deps, ConversationEngine engine) {
+    super(requireChannel(capabilities, Channel.WHATSAPP), deps, engine);
   }
 }

@@ -16,6 +16,7 @@ import com.posmodern.omnichannel.chatbot.BaseChatbotService;
 import com.posmodern.omnichannel.chatbot.BurstTurns;
 import com.posmodern.omnichannel.chatbot.ChatbotDependencies;
 import com.posmodern.omnichannel.chatbot.ChatbotProperties;
+import com.posmodern.omnichannel.chatbot.ConversationEngine;
 import com.posmodern.omnichannel.chatbot.ConversationLog;
 import com.posmodern.omnichannel.chatbot.ConversationStore;
 import com.posmodern.omnichannel.chatbot.HumanSupport;
@@ -319,19 +320,19 @@ class OmnichannelConfiguration {
 
   @Bean
   WhatsAppChatbotService whatsAppChatbotService(
-      WhatsAppIntegration channel, ChatbotDependencies deps) {
-    return new WhatsAppChatbotService(channel.capabilities(), deps);
+      WhatsAppIntegration channel, ChatbotDependencies deps, ConversationEngine engine) {
+    return new WhatsAppChatbotService(channel.capabilities(), deps, engine);
   }
 
   @Bean
   MessengerChatbotService messengerChatbotService(
-      MessengerIntegration channel, ChatbotDependencies deps) {
-    return new MessengerChatbotService(channel.capabilities(), deps);
+      MessengerIntegration channel, ChatbotDependencies deps, ConversationEngine engine) {
+    return new MessengerChatbotService(channel.capabilities(), deps, engine);
   }
 
   @Bean
   InstagramChatbotService instagramChatbotService(
-      InstagramIntegration channel, ChatbotDependencies deps) {
-    return new InstagramChatbotService(channel.capabilities(), deps);
+      InstagramIntegration channel, ChatbotDependencies deps, ConversationEngine engine) {
+    return new InstagramChatbotService(channel.capabilities(), deps, engine);
   }
 }

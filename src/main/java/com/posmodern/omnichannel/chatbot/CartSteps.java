@@ -1,0 +1,202 @@
+package com.posmodern.omnichannel.chatbot;
+
+import static com.posmodern.omnichannel.chatbot.Payloads.LINE;
+
+import com.posmodern.omnichannel.canonical.reply.Choice;
+import com.posmodern.omnichannel.chatbot.ConversationState.PendingItem;
+import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.marketing.ConversationMoment;
+import com.posmodern.omnichannel.marketing.MarketingEvent.EventData;
+import com.posmodern.omnichannel.pos.catalog.Menu;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cart: adding lines (the same choice adds up), showing it, and editing a line's quantity or
+ * removing it. Answers the {@code CART} and {@code EDITING_LINE} steps.
+ */
+final class CartSteps implements StepHandler {
+
+  private final Prompts prompts;
+
+  CartSteps(Prompts prompts) {
+    this.prompts = prompts;
+  }
+
+  @Override
+  public Set<Step> steps() {
+    return Set.of(Step.CART, Step.EDITING_LINE);
+  }
+
+  @Override
+  public boolean answer(TurnContext turn) {
+    return turn.state().step() == Step.EDITING_LINE ? editedLine(turn) : cartChoice(turn);
+  }
+
+  private boolean cartChoice(TurnContext turn) {
+    String input = turn.input();
+    if (input.startsWith(LINE)) {
+      editLine(turn, Integer.parseInt(input.substring(LINE.length())));
+      return true;
+    }
+    if (input.equals("EDIT_CART")) {
+      chooseLineToEdit(turn);
+      return true;
+    }
+    if (input.equals("CLEAR_CART")) {
+      turn.state(turn.state().withCart(List.of()));
+      turn.say(turn.texts().get("cart.cleared"));
+      prompts.offerCategories(turn, "categories.question");
+      return true;
+    }
+    return false;
+  }
+
+  /** A cart line for a menu item, its size and add-ons, priced from the menu. */
+  static CartLine line(
+      Menu.Item item, Menu.Variant variant, List<Menu.Addon> addons, int quantity) {
+    long unit =
+        (variant == null ? item.priceCents() : variant.priceCents())
+            + addons.stream().mapToLong(Menu.Addon::priceCents).sum();
+    return new CartLine(
+        item.id(),
+        item.name(),
+        variant == null ? null : variant.id(),
+        variant == null ? null : variant.name(),
+        addons.stream().map(a -> new CartLine.CartAddon(a.id(), a.name(), a.priceCents())).toList(),
+        quantity,
+        unit);
+  }
+
+  /** Adds a line, or adds its quantity to the line of the same choice. */
+  void add(TurnContext turn, CartLine line) {
+    turn.signal(
+        ConversationMoment.ITEM_ADDED,
+        new EventData(
+            line.totalCents(), "BRL", List.of(ConversationSignals.item(line)), null, null, null));
+    List<CartLine> cart = new ArrayList<>(turn.state().cart());
+    for (int i = 0; i < cart.size(); i++) {
+      if (cart.get(i).sameChoiceAs(line)) {
+        cart.set(i, cart.get(i).withQuantity(cart.get(i).quantity() + line.quantity()));
+        turn.state(turn.state().withCart(cart));
+        return;
+      }
+    }
+    cart.add(line);
+    turn.state(turn.state().withCart(cart));
+  }
+
+  /** What to do after adding: check out, keep shopping, or see the cart. */
+  void offerAfterAdding(TurnContext turn) {
+    Texts texts = turn.texts();
+    turn.ask(
+        Step.CART,
+        texts.get("cart.next.question"),
+        List.of(
+            new Choice("CHECKOUT", texts.get("choice.checkout")),
+            new Choice("MENU", texts.get("choice.keep.shopping")),
+            new Choice("CART", texts.get("choice.cart"))));
+  }
+
+  void show(TurnContext turn) {
+    Texts texts = turn.texts();
+    if (turn.state().cart().isEmpty()) {
+      turn.say(texts.get("cart.empty"));
+      prompts.offerCategories(turn, "categories.question");
+      return;
+    }
+    turn.say(texts.get("cart.review", lines(turn), texts.price(turn.state().subtotalCents())));
+    turn.ask(
+        Step.CART,
+        texts.get("cart.review.question"),
+        List.of(
+            new Choice("CHECKOUT", texts.get("choice.checkout")),
+            new Choice("MENU", texts.get("choice.keep.shopping")),
+            new Choice("EDIT_CART", texts.get("choice.edit.cart")),
+            new Choice("CLEAR_CART", texts.get("choice.clear.cart"))));
+  }
+
+  /** The cart's lines, numbered, one per line of text. */
+  static String lines(TurnContext turn) {
+    Texts texts = turn.texts();
+    List<CartLine> cart = turn.state().cart();
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < cart.size(); i++) {
+      CartLine line = cart.get(i);
+      lines
+          .append(i == 0 ? "" : "\n")
+          .append(i + 1)
+          .append(". ")
+          .append(
+              texts.get(
+                  "cart.line",
+                  line.quantity(),
+                  line.description(),
+                  texts.price(line.totalCents())));
+    }
+    return lines.toString();
+  }
+
+  private void chooseLineToEdit(TurnContext turn) {
+    List<Choice> choices = new ArrayList<>();
+    List<CartLine> cart = turn.state().cart();
+    for (int i = 0; i < cart.size(); i++) {
+      choices.add(new Choice(LINE + i, (i + 1) + ". " + cart.get(i).itemName()));
+    }
+    turn.ask(Step.CART, turn.texts().get("cart.edit.which"), choices);
+  }
+
+  private void editLine(TurnContext turn, int index) {
+    if (index < 0 || index >= turn.state().cart().size()) {
+      show(turn);
+      return;
+    }
+    Texts texts = turn.texts();
+    CartLine line = turn.state().cart().get(index);
+    // While a line is edited, the pending item's quantity holds the line's index.
+    turn.state(
+        turn.state()
+            .withPending(new PendingItem(line.itemId(), line.variantId(), List.of(), index)));
+    turn.ask(
+        Step.EDITING_LINE,
+        texts.get("cart.edit.question", line.quantity(), line.description()),
+        List.of(
+            new Choice("INC", texts.get("choice.more.one")),
+            new Choice("DEC", texts.get("choice.less.one")),
+            new Choice("REMOVE", texts.get("choice.remove")),
+            new Choice("CART", texts.get("choice.cart"))));
+  }
+
+  private boolean editedLine(TurnContext turn) {
+    if (turn.state().pending() == null) {
+      return false;
+    }
+    int index = turn.state().pending().quantity();
+    List<CartLine> cart = new ArrayList<>(turn.state().cart());
+    if (index < 0 || index >= cart.size()) {
+      return false;
+    }
+    CartLine line = cart.get(index);
+    String input = turn.input();
+    String normalized = turn.normalized();
+    Integer typed = turn.typedNumber();
+    if (input.equals("INC")) {
+      cart.set(index, line.withQuantity(line.quantity() + 1));
+    } else if (input.equals("DEC") && line.quantity() > 1) {
+      cart.set(index, line.withQuantity(line.quantity() - 1));
+    } else if (input.equals("REMOVE")
+        || input.equals("DEC")
+        || normalized.startsWith("remov")
+        || normalized.startsWith("tira")) {
+      cart.remove(index);
+    } else if (typed != null && typed >= 1 && typed <= 50) {
+      cart.set(index, line.withQuantity(typed));
+    } else {
+      return false;
+    }
+    turn.state(turn.state().withCart(cart).withPending(null));
+    show(turn);
+    return true;
+  }
+}

@@ -1,0 +1,173 @@
+package com.posmodern.omnichannel.chatbot;
+
+import static com.posmodern.omnichannel.chatbot.Payloads.CATEGORY;
+import static com.posmodern.omnichannel.chatbot.Payloads.ITEM;
+
+import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
+import com.posmodern.omnichannel.canonical.reply.TextPart;
+import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.pos.catalog.Menu;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a customer may ask whatever the bot asked: a person, help, starting over, another language,
+ * the menu, a category, the cart, checkout, or their orders (track, cancel, order again). While the
+ * customer types checkout details or a comment, only the strongest of these count.
+ */
+final class GlobalIntents {
+
+  private static final Set<String> GREETINGS =
+      Set.of(
+          "oi",
+          "ola",
+          "opa",
+          "oie",
+          "bom dia",
+          "boa tarde",
+          "boa noite",
+          "hello",
+          "hi",
+          "hey",
+          "e ai",
+          "eai");
+  private static final Set<String> MENU_WORDS =
+      Set.of(
+          "menu",
+          "cardapio",
+          "ver cardapio",
+          "o cardapio",
+          "categorias",
+          "quero ver o cardapio",
+          "ver o cardapio");
+  private static final Set<String> CART_WORDS =
+      Set.of("carrinho", "ver carrinho", "meu carrinho", "meu pedido atual");
+  private static final Set<String> CHECKOUT_WORDS =
+      Set.of(
+          "finalizar",
+          "finalizar pedido",
+          "fechar pedido",
+          "fechar",
+          "checkout",
+          "so isso",
+          "e so isso",
+          "pagar");
+  private static final Set<String> HELP_WORDS =
+      Set.of("ajuda", "help", "socorro", "como funciona", "opcoes");
+  private static final Set<String> RESTART_WORDS =
+      Set.of("recomecar", "comecar de novo", "reiniciar", "do zero", "limpar tudo", "start over");
+  private static final Pattern HUMAN_WORDS =
+      Pattern.compile(
+          "\\b(atendente|humano|pessoa|falar com alguem|atendimento|gerente|human|agent)\\b");
+  private static final Pattern TRACK_WORDS =
+      Pattern.compile(
+          "(cade|onde esta|status|rastrear|acompanhar|demora|chega|saiu)( o| do)? ?(meu )?pedido|^cade\\b|^status$|where is my order");
+  private static final Pattern CANCEL_WORDS =
+      Pattern.compile("^(quero )?cancela(r)?( o| meu)? ?pedido|^cancel my order");
+  private static final Pattern REORDER_WORDS =
+      Pattern.compile(
+          "(pedir|peco|quero) (de novo|novamente|o mesmo)|repetir( o)?( ultimo)? pedido|mesmo pedido( de sempre)?|^reorder");
+
+  private final Prompts prompts;
+  private final ConsentSteps consent;
+  private final HandOver handOver;
+  private final MenuSteps menu;
+  private final CartSteps cart;
+  private final CheckoutSteps checkout;
+  private final OrderFollowUp orders;
+
+  GlobalIntents(
+      Prompts prompts,
+      ConsentSteps consent,
+      HandOver handOver,
+      MenuSteps menu,
+      CartSteps cart,
+      CheckoutSteps checkout,
+      OrderFollowUp orders) {
+    this.prompts = prompts;
+    this.consent = consent;
+    this.handOver = handOver;
+    this.menu = menu;
+    this.cart = cart;
+    this.checkout = checkout;
+    this.orders = orders;
+  }
+
+  /** Handles the message as one of these intents; false when it is none of them. */
+  boolean handle(TurnContext turn) {
+    if (consent.optedInByKeyword(turn)) {
+      return true;
+    }
+    String input = turn.input();
+    String normalized = turn.normalized();
+    boolean typed = !turn.isPayload();
+    Step step = turn.state().step();
+    boolean typingDetails =
+        step.ordinal() >= Step.NAME.ordinal() && step.ordinal() <= Step.NEIGHBOURHOOD.ordinal();
+    if (typed
+        && typingDetails
+        && !HUMAN_WORDS.matcher(normalized).find()
+        && !RESTART_WORDS.contains(normalized)
+        && !HELP_WORDS.contains(normalized)) {
+      return false; // a name or a street: only the strongest words count as commands
+    }
+    if (typed && step == Step.COMMENT) {
+      return false;
+    }
+    Optional<Menu.Category> named =
+        typed ? MenuSteps.categoryNamed(turn.menu(), normalized) : Optional.empty();
+    if (input.equals("HUMAN") || (typed && HUMAN_WORDS.matcher(normalized).find())) {
+      handOver.handOver(turn, false);
+    } else if (input.equals("HELP") || HELP_WORDS.contains(normalized)) {
+      turn.say(turn.texts().get("help"));
+      prompts.offerMenu(turn, "help.question");
+    } else if (input.equals("RESTART") || RESTART_WORDS.contains(normalized)) {
+      turn.state(ConversationState.start().withOrder(turn.state().orderId()));
+      turn.say(turn.texts().get("restart.done"));
+      prompts.offerCategories(turn, "categories.question");
+    } else if (Set.of("english", "ingles", "in english").contains(normalized)) {
+      switchLanguage(turn, Locale.ENGLISH);
+    } else if (Set.of("portugues", "em portugues").contains(normalized)) {
+      switchLanguage(turn, Locale.forLanguageTag("pt-BR"));
+    } else if (input.equals("TRACK") || TRACK_WORDS.matcher(normalized).find()) {
+      orders.track(turn);
+    } else if (input.equals("CANCEL") || CANCEL_WORDS.matcher(normalized).find()) {
+      orders.cancel(turn);
+    } else if (input.equals("REORDER") || REORDER_WORDS.matcher(normalized).find()) {
+      orders.reorder(turn);
+    } else if (input.equals("MENU") || MENU_WORDS.contains(normalized)) {
+      prompts.offerCategories(turn, "categories.question");
+    } else if (typed && GREETINGS.contains(normalized)) {
+      if (!turn.saidAnything()) {
+        prompts.greet(turn);
+      }
+      prompts.offerCategories(turn, "categories.question");
+    } else if (input.equals("CART") || CART_WORDS.contains(normalized)) {
+      cart.show(turn);
+    } else if (input.equals("CHECKOUT") || CHECKOUT_WORDS.contains(normalized)) {
+      checkout.start(turn);
+    } else if (input.startsWith(CATEGORY)) {
+      menu.showCategory(turn, input.substring(CATEGORY.length()));
+    } else if (input.startsWith(ITEM) && step != Step.CHOOSING_ITEM) {
+      menu.chooseItem(turn, input.substring(ITEM.length()), 0, List.of());
+    } else if (named.isPresent()) {
+      menu.showCategory(turn, named.get().id());
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** Answers from now on in another language, starting with the menu's categories. */
+  private static void switchLanguage(TurnContext turn, Locale locale) {
+    turn.switchLanguage(locale);
+    Texts texts = turn.texts();
+    var choices = Prompts.categoryChoices(turn);
+    turn.add(new TextPart(texts.get("language.switched")));
+    turn.add(new ChoicesPart(texts.get("categories.question"), choices));
+    turn.state(turn.state().browsing(null, choices.stream().map(c -> c.payload()).toList()));
+  }
+}

@@ -1,0 +1,256 @@
+package com.posmodern.omnichannel.chatbot;
+
+import static com.posmodern.omnichannel.chatbot.Payloads.CONSENT_NO;
+import static com.posmodern.omnichannel.chatbot.Payloads.CONSENT_YES;
+import static com.posmodern.omnichannel.chatbot.Payloads.PAY;
+
+import com.posmodern.omnichannel.canonical.reply.Choice;
+import com.posmodern.omnichannel.canonical.reply.ImagePart;
+import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.marketing.ConversationMoment;
+import com.posmodern.omnichannel.payment.PaymentLink;
+import com.posmodern.omnichannel.payment.PaymentProvider;
+import com.posmodern.omnichannel.payment.PaymentUnavailableException;
+import com.posmodern.omnichannel.payment.PixCharges;
+import com.posmodern.omnichannel.pos.orders.Order;
+import com.posmodern.omnichannel.pos.orders.OrderBook;
+import com.posmodern.omnichannel.pos.orders.OrderStatus;
+import com.posmodern.omnichannel.privacy.ConsentLedger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Payment and placing the order: PIX (the BR Code and its QR image), a card payment link, or cash
+ * with the change asked; the order then goes to the order book (and from there to the POS), and the
+ * customer is asked once for marketing consent. Answers the {@code PAYMENT} and {@code CASH_CHANGE}
+ * steps.
+ */
+final class PaymentSteps implements StepHandler {
+
+  private static final Pattern MONEY = Pattern.compile("(\\d{1,5})(?:[,.](\\d{1,2}))?");
+  private static final Set<String> NO_CHANGE =
+      Set.of("nao", "nao preciso", "sem troco", "nao precisa", "n");
+
+  private final OrderBook orders;
+  private final PixCharges pix;
+  private final PaymentProvider cardPayments;
+  private final ConsentLedger consent;
+  private final RestaurantHours hours;
+  private final Prompts prompts;
+
+  PaymentSteps(
+      OrderBook orders,
+      PixCharges pix,
+      PaymentProvider cardPayments,
+      ConsentLedger consent,
+      RestaurantHours hours,
+      Prompts prompts) {
+    this.orders = orders;
+    this.pix = pix;
+    this.cardPayments = cardPayments;
+    this.consent = consent;
+    this.hours = hours;
+    this.prompts = prompts;
+  }
+
+  @Override
+  public Set<Step> steps() {
+    return Set.of(Step.PAYMENT, Step.CASH_CHANGE);
+  }
+
+  @Override
+  public boolean answer(TurnContext turn) {
+    String input = turn.input();
+    long total = turn.state().totalCents();
+    Texts texts = turn.texts();
+    if (turn.state().step() == Step.PAYMENT) {
+      String method =
+          input.startsWith(PAY)
+              ? input.substring(PAY.length()).toLowerCase(Locale.ROOT)
+              : paymentNamed(turn.normalized());
+      if (method == null) {
+        return false;
+      }
+      turn.signal(ConversationMoment.PAYMENT_CHOSEN, turn.cartData(total));
+      if (method.equals("cash")) {
+        turn.ask(
+            Step.CASH_CHANGE,
+            texts.get("payment.cash.change.question", texts.price(total)),
+            List.of(new Choice("NO_CHANGE", texts.get("choice.no.change"))));
+      } else {
+        placeOrder(turn, method, 0);
+      }
+      return true;
+    }
+    if (input.equals("NO_CHANGE") || NO_CHANGE.contains(turn.normalized())) {
+      placeOrder(turn, "cash", 0);
+      return true;
+    }
+    Long cents = money(input);
+    if (cents == null) {
+      return false;
+    }
+    if (cents < total) {
+      turn.say(texts.get("payment.cash.change.too.low", texts.price(total)));
+      return true;
+    }
+    placeOrder(turn, "cash", cents);
+    return true;
+  }
+
+  /** How the customer wants to pay the total. */
+  void askPayment(TurnContext turn) {
+    Texts texts = turn.texts();
+    turn.ask(
+        Step.PAYMENT,
+        texts.get("payment.question", texts.price(turn.state().totalCents())),
+        List.of(
+            new Choice(PAY + "PIX", texts.get("choice.pix")),
+            new Choice(PAY + "CARD", texts.get("choice.card")),
+            new Choice(PAY + "CASH", texts.get("choice.cash"))));
+  }
+
+  private void placeOrder(TurnContext turn, String method, long changeFor) {
+    if (!hours.openNow(turn)) {
+      return;
+    }
+    Texts texts = turn.texts();
+    ConversationState state = turn.state();
+    Checkout checkout = state.checkout().withPayment(method, changeFor);
+    boolean delivery = Boolean.TRUE.equals(checkout.delivery());
+    Order order =
+        orders.place(
+            new Order(
+                null,
+                turn.conversation().id(),
+                turn.conversation().channel().id(),
+                new Order.Customer(checkout.name(), checkout.phone()),
+                delivery ? "delivery" : "pickup",
+                delivery
+                    ? new Order.Address(
+                        checkout.cep(),
+                        checkout.street(),
+                        checkout.number(),
+                        checkout.complement(),
+                        checkout.neighbourhood(),
+                        checkout.zoneId())
+                    : null,
+                orderLines(state),
+                state.subtotalCents(),
+                delivery ? checkout.feeCents() : 0,
+                state.totalCents(),
+                method,
+                method.equals("cash") ? "on_delivery" : "pending",
+                changeFor,
+                OrderStatus.CONFIRMED,
+                delivery ? checkout.etaMinutes() : null,
+                null));
+    turn.state(
+        new ConversationState(
+            Step.ORDERED,
+            null,
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            checkout,
+            order.id(),
+            0,
+            null));
+    switch (method) {
+      case "pix" -> {
+        turn.say(texts.get("order.placed.pix", order.id(), texts.price(order.totalCents())));
+        turn.say(pix.copyAndPaste(order.id(), order.totalCents()));
+        if (turn.capabilities().images()) {
+          turn.add(new ImagePart(pix.qrImageUrl(order.id()), texts.get("order.pix.qr.caption")));
+        }
+        turn.say(texts.get("order.pix.after"));
+      }
+      case "card" -> {
+        try {
+          PaymentLink link =
+              cardPayments.linkFor(
+                  order.id(),
+                  texts.get("order.description", order.id(), turn.menu().restaurant().name()),
+                  order.totalCents());
+          turn.say(
+              texts.get(
+                  "order.placed.card", order.id(), texts.price(order.totalCents()), link.url()));
+        } catch (PaymentUnavailableException e) {
+          turn.say(texts.get("order.placed.card.unavailable", order.id()));
+        }
+      }
+      default ->
+          turn.say(
+              changeFor > 0
+                  ? texts.get(
+                      "order.placed.cash.change",
+                      order.id(),
+                      texts.price(order.totalCents()),
+                      texts.price(changeFor),
+                      texts.price(changeFor - order.totalCents()))
+                  : texts.get("order.placed.cash", order.id(), texts.price(order.totalCents())));
+    }
+    if (method.equals("cash")) {
+      // Cash is paid on delivery: the order is bought once placed. PIX and card orders are
+      // bought when the payment is confirmed (OrderEvents).
+      turn.signal(ConversationSignals.purchase(order));
+    }
+    if (consent.undecided(turn.conversation().id())) {
+      turn.ask(
+          Step.CONSENT,
+          texts.get("consent.question", turn.menu().restaurant().name()),
+          List.of(
+              new Choice(CONSENT_YES, texts.get("choice.consent.yes")),
+              new Choice(CONSENT_NO, texts.get("choice.consent.no"))));
+    } else {
+      prompts.offerAfterOrder(turn);
+    }
+  }
+
+  private static List<Order.Line> orderLines(ConversationState state) {
+    return state.cart().stream()
+        .map(
+            l ->
+                new Order.Line(
+                    l.itemId(),
+                    l.itemName(),
+                    l.variantId(),
+                    l.variantName(),
+                    l.addons().stream()
+                        .map(a -> new Order.Addon(a.id(), a.name(), a.priceCents()))
+                        .toList(),
+                    l.quantity(),
+                    l.unitPriceCents(),
+                    l.totalCents()))
+        .toList();
+  }
+
+  private static String paymentNamed(String text) {
+    if (text.contains("pix")) {
+      return "pix";
+    }
+    if (text.contains("cartao") || text.contains("credito") || text.contains("card")) {
+      return "card";
+    }
+    if (text.contains("dinheiro") || text.contains("especie") || text.contains("cash")) {
+      return "cash";
+    }
+    return null;
+  }
+
+  /** Reais typed by a customer: "100", "100,00", "R$ 50"; "cinquenta" is not understood. */
+  static Long money(String typed) {
+    Matcher matcher = MONEY.matcher(typed.replace("R$", "").replace(" ", ""));
+    if (!matcher.matches()) {
+      return null;
+    }
+    long reais = Long.parseLong(matcher.group(1));
+    String fraction = matcher.group(2) == null ? "0" : matcher.group(2);
+    long cents = fraction.length() == 1 ? Long.parseLong(fraction) * 10 : Long.parseLong(fraction);
+    return reais * 100 + cents;
+  }
+}
