@@ -1,6 +1,7 @@
 package com.posmodern.omnichannel;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -8,8 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Channel-specific code stays at the edges: the canonical model and the conversation never know a
- * channel.
+ * Channel-specific code stays at the edges (the canonical model and the conversation never know a
+ * channel), no two packages depend on each other, the sandbox is known only to the wiring, and
+ * nothing depends on the wiring.
  */
 @AnalyzeClasses(
     packages = "com.posmodern.omnichannel",
@@ -42,4 +44,26 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("..chatbot..", "..platform..", "..sandbox..", "org.apache.camel..");
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("com.posmodern.omnichannel.(**)").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule onlyTheWiringKnowsTheSandbox =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("..omnichannel.sandbox..", "..omnichannel.platform.config..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..omnichannel.sandbox..");
+
+  @ArchTest
+  static final ArchRule nothingDependsOnTheWiring =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("..omnichannel.platform.config..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..omnichannel.platform.config..");
 }

@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.channel;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import java.util.List;
 import org.apache.camel.Exchange;

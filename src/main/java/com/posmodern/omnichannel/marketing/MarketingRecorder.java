@@ -2,12 +2,15 @@ package com.posmodern.omnichannel.marketing;
 
 import com.posmodern.omnichannel.canonical.Referral;
 import com.posmodern.omnichannel.marketing.MarketingEvent.MessagingIds;
-import com.posmodern.omnichannel.marketing.facebook.CustomerInformation;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,7 +211,7 @@ public class MarketingRecorder {
     if (signal.eventKey() != null) {
       return signal.eventKey();
     }
-    String source = CustomerInformation.sha256(context.sourceMessageId()).substring(0, 24);
+    String source = sha256Hex(context.sourceMessageId()).substring(0, 24);
     return signal.moment().key() + "-" + source + (n > 1 ? "-" + n : "");
   }
 
@@ -284,5 +287,16 @@ public class MarketingRecorder {
 
   private static boolean blank(String value) {
     return value == null || value.isBlank();
+  }
+
+  /** SHA-256 of the UTF-8 bytes, lowercase hex. */
+  private static String sha256Hex(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
   }
 }

@@ -2,8 +2,8 @@ package com.posmodern.omnichannel.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.Hmac;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.posmodern.omnichannel.pos.orders.PosOrderEvent;
 import java.io.IOException;

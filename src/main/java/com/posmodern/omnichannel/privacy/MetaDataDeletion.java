@@ -2,8 +2,8 @@ package com.posmodern.omnichannel.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.posmodern.omnichannel.canonical.CanonicalJson;
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.PublicUrls;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.sandbox;
 import com.posmodern.omnichannel.payment.PaymentProperties;
 import com.posmodern.omnichannel.payment.PaymentWebhooks;
 import com.posmodern.omnichannel.platform.web.Hmac;
+import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.pos.orders.OrderBook;
 import java.io.IOException;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.posmodern.omnichannel.platform.metrics.QueueMetrics;
+import com.posmodern.omnichannel.platform.sqs.QueueMetrics;
 import com.posmodern.omnichannel.support.Customer;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import com.posmodern.omnichannel.support.PlatformStubs;

@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.Hmac;
 import com.posmodern.omnichannel.platform.web.PublicUrls;
+import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.posmodern.omnichannel.pos.orders.PosOrderEvent;
-import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,8 +4,8 @@ import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
 import com.posmodern.omnichannel.channel.meta.MetaIntegration;
+import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
-import com.posmodern.omnichannel.sandbox.SandboxLocation;
 import org.apache.camel.Message;
 
 /**

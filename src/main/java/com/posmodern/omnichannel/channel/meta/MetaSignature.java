@@ -1,7 +1,7 @@
 package com.posmodern.omnichannel.channel.meta;
 
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.Hmac;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 
 /**
  * Meta's webhook signature: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw

@@ -1,6 +1,6 @@
 package com.posmodern.omnichannel.channel.meta;
 
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

@@ -9,7 +9,7 @@ import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.canonical.Referral;
 import com.posmodern.omnichannel.canonical.Sender;
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

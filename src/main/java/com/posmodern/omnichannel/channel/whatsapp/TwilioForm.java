@@ -1,6 +1,6 @@
 package com.posmodern.omnichannel.channel.whatsapp;
 
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

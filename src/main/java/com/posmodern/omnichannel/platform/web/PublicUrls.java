@@ -1,7 +1,5 @@
 package com.posmodern.omnichannel.platform.web;
 
-import com.posmodern.omnichannel.sandbox.SandboxLocation;
-
 /**
  * Absolute URLs of this app as customers' phones and the platforms reach it: the configured public
  * base URL, or the local server when none is set (development).

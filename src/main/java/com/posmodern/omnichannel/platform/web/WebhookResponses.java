@@ -1,7 +1,6 @@
 package com.posmodern.omnichannel.platform.web;
 
 import com.posmodern.omnichannel.canonical.CanonicalJson;
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.sqs.QueueUnavailableException;
 import java.util.Map;
 import org.apache.camel.Exchange;

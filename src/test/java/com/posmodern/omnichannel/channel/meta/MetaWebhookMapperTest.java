@@ -7,7 +7,7 @@ import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.MessageKind;
-import com.posmodern.omnichannel.channel.WebhookRejectedException;
+import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.support.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

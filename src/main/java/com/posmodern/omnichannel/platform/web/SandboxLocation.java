@@ -1,4 +1,4 @@
-package com.posmodern.omnichannel.sandbox;
+package com.posmodern.omnichannel.platform.web;
 
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -19,7 +19,8 @@ public class SandboxLocation implements ApplicationListener<WebServerInitialized
   }
 
   /**
-   * @param active whether the sandbox runs ({@link SandboxEnabledCondition#enabled})
+   * @param active whether the sandbox runs (SandboxEnabledCondition decides: only while no channel
+   *     is live)
    */
   public SandboxLocation(boolean active) {
     this.active = active;

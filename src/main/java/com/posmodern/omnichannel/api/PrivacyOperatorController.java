@@ -1,4 +1,4 @@
-package com.posmodern.omnichannel.support;
+package com.posmodern.omnichannel.api;
 
 import com.posmodern.omnichannel.marketing.MarketingRecorder;
 import com.posmodern.omnichannel.privacy.ConsentLedger;

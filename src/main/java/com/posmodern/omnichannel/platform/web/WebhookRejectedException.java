@@ -1,4 +1,4 @@
-package com.posmodern.omnichannel.channel;
+package com.posmodern.omnichannel.platform.web;
 
 /**
  * A webhook request that must not be taken: forged, malformed or too large. Carries the HTTP status

@@ -1,4 +1,4 @@
-package com.posmodern.omnichannel.support;
+package com.posmodern.omnichannel.api;
 
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.channel.InboundMedia;

@@ -1,6 +1,6 @@
-package com.posmodern.omnichannel.platform.metrics;
+package com.posmodern.omnichannel.platform.sqs;
 
-import com.posmodern.omnichannel.platform.sqs.QueueDepth;
+import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Instant;

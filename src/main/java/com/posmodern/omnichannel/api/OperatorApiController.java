@@ -1,4 +1,4 @@
-package com.posmodern.omnichannel.support;
+package com.posmodern.omnichannel.api;
 
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppContentSetup;
 import com.posmodern.omnichannel.chatbot.Outbox;
