@@ -23,9 +23,10 @@ public class BurstTurns {
   private final java.time.Clock clock;
   private final Map<Channel, BaseChatbotService> services;
 
-  public BurstTurns(ChatbotDependencies deps, List<BaseChatbotService> services) {
-    this.conversations = deps.conversations();
-    this.clock = deps.clock();
+  public BurstTurns(
+      ConversationStore conversations, java.time.Clock clock, List<BaseChatbotService> services) {
+    this.conversations = conversations;
+    this.clock = clock;
     this.services =
         services.stream()
             .collect(Collectors.toMap(BaseChatbotService::channel, Function.identity()));

@@ -7,10 +7,14 @@ import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
 import com.posmodern.omnichannel.canonical.reply.SendDecision;
+import com.posmodern.omnichannel.canonical.reply.SendPolicy;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What people do with handed-over conversations (the agent API calls it): list those waiting, read
@@ -39,15 +43,34 @@ public class HumanSupport {
     }
   }
 
-  private final ChatbotDependencies deps;
+  private final TransactionTemplate transactions;
+  private final ConversationStore conversations;
+  private final ConversationLog conversationLog;
+  private final Outbox outbox;
+  private final MenuSource menu;
+  private final MessageSource messages;
+  private final SendPolicy sendPolicy;
 
-  public HumanSupport(ChatbotDependencies deps) {
-    this.deps = deps;
+  public HumanSupport(
+      TransactionTemplate transactions,
+      ConversationStore conversations,
+      ConversationLog conversationLog,
+      Outbox outbox,
+      MenuSource menu,
+      MessageSource messages,
+      SendPolicy sendPolicy) {
+    this.transactions = transactions;
+    this.conversations = conversations;
+    this.conversationLog = conversationLog;
+    this.outbox = outbox;
+    this.menu = menu;
+    this.messages = messages;
+    this.sendPolicy = sendPolicy;
   }
 
   /** Conversations handed over, longest waiting first. */
   public List<Waiting> waiting() {
-    return deps.conversations().handedOver().stream()
+    return conversations.handedOver().stream()
         .map(
             c ->
                 new Waiting(
@@ -57,10 +80,10 @@ public class HumanSupport {
 
   /** The latest history of a conversation, oldest first. */
   public List<ConversationLog.Entry> history(String conversationId) {
-    deps.conversations()
+    conversations
         .find(conversationId)
         .orElseThrow(() -> new HandoffException(404, "no conversation " + conversationId));
-    return deps.log().history(conversationId, 100);
+    return conversationLog.history(conversationId, 100);
   }
 
   /**
@@ -72,11 +95,11 @@ public class HumanSupport {
   /** The {@code index}-th attachment of one history entry. */
   public AttachmentRef attachment(String conversationId, long entryId, int index) {
     Conversation conversation =
-        deps.conversations()
+        conversations
             .find(conversationId)
             .orElseThrow(() -> new HandoffException(404, "no conversation " + conversationId));
     List<Attachment> attachments =
-        deps.log()
+        conversationLog
             .entry(conversationId, entryId)
             .orElseThrow(() -> new HandoffException(404, "no message " + entryId))
             .attachments();
@@ -94,53 +117,50 @@ public class HumanSupport {
     if (text == null || text.isBlank()) {
       throw new HandoffException(400, "text is required");
     }
-    return deps.transactions()
-        .execute(
-            status -> {
-              Conversation conversation = handedOver(conversationId);
-              List<ReplyPart> parts = List.of(new TextPart(text.strip()));
-              // Refused at once when the platform would not take it, so the person knows now.
-              SendDecision decision =
-                  deps.sendPolicy()
-                      .decideFor(
-                          conversation.channel(), parts.get(0), true, conversation.lastInboundAt());
-              if (decision.blocked()) {
-                throw new HandoffException(409, decision.reason());
-              }
-              deps.log().outbound(conversationId, "agent:" + agent, parts);
-              return deps.outbox().add("agent:" + UUID.randomUUID(), conversation, parts, true);
-            });
+    return transactions.execute(
+        status -> {
+          Conversation conversation = handedOver(conversationId);
+          List<ReplyPart> parts = List.of(new TextPart(text.strip()));
+          // Refused at once when the platform would not take it, so the person knows now.
+          SendDecision decision =
+              sendPolicy.decideFor(
+                  conversation.channel(), parts.get(0), true, conversation.lastInboundAt());
+          if (decision.blocked()) {
+            throw new HandoffException(409, decision.reason());
+          }
+          conversationLog.outbound(conversationId, "agent:" + agent, parts);
+          return outbox.add("agent:" + UUID.randomUUID(), conversation, parts, true);
+        });
   }
 
   /** Gives the conversation back to the bot, which tells the customer and offers the menu. */
   public List<OutboundReply> handBack(String conversationId, String agent) {
-    return deps.transactions()
-        .execute(
-            status -> {
-              Conversation conversation = handedOver(conversationId);
-              Texts texts = new Texts(deps.texts(), conversation.locale());
-              List<Choice> choices =
-                  deps.menu().current().categories().stream()
-                      .map(c -> new Choice(Payloads.CATEGORY + c.id(), c.name()))
-                      .toList();
-              List<ReplyPart> parts =
-                  List.of(
-                      new TextPart(texts.get("human.handback")),
-                      new ChoicesPart(texts.get("categories.question"), choices));
-              ConversationState state =
-                  conversation
-                      .state()
-                      .at(Step.BROWSING, choices.stream().map(Choice::payload).toList())
-                      .understood();
-              deps.conversations().saveState(conversation.withState(state));
-              deps.log().outbound(conversationId, "bot", parts);
-              return deps.outbox().add("handback:" + UUID.randomUUID(), conversation, parts, false);
-            });
+    return transactions.execute(
+        status -> {
+          Conversation conversation = handedOver(conversationId);
+          Texts texts = new Texts(messages, conversation.locale());
+          List<Choice> choices =
+              menu.current().categories().stream()
+                  .map(c -> new Choice(Payloads.CATEGORY + c.id(), c.name()))
+                  .toList();
+          List<ReplyPart> parts =
+              List.of(
+                  new TextPart(texts.get("human.handback")),
+                  new ChoicesPart(texts.get("categories.question"), choices));
+          ConversationState state =
+              conversation
+                  .state()
+                  .at(Step.BROWSING, choices.stream().map(Choice::payload).toList())
+                  .understood();
+          conversations.saveState(conversation.withState(state));
+          conversationLog.outbound(conversationId, "bot", parts);
+          return outbox.add("handback:" + UUID.randomUUID(), conversation, parts, false);
+        });
   }
 
   private Conversation handedOver(String conversationId) {
     Conversation conversation =
-        deps.conversations()
+        conversations
             .findForUpdate(conversationId)
             .orElseThrow(() -> new HandoffException(404, "no conversation " + conversationId));
     if (conversation.state().step() != Step.HUMAN) {

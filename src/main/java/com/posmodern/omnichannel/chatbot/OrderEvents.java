@@ -6,9 +6,12 @@ import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.ReplyPart;
 import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
+import com.posmodern.omnichannel.marketing.MarketingRecorder;
 import com.posmodern.omnichannel.pos.orders.Order;
+import com.posmodern.omnichannel.pos.orders.OrderBook;
 import com.posmodern.omnichannel.pos.orders.OrderStatus;
 import com.posmodern.omnichannel.pos.orders.PosOrderEvent;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +19,8 @@ import java.util.stream.IntStream;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies order events (the POS's status changes, payment confirmations) exactly once and tells the
@@ -30,10 +35,32 @@ public class OrderEvents {
   /** The template use order notifications go out under outside the messaging window. */
   public static final String ORDER_UPDATE_TEMPLATE = "order_update";
 
-  private final ChatbotDependencies deps;
+  private final TransactionTemplate transactions;
+  private final ConversationStore conversations;
+  private final ConversationLog conversationLog;
+  private final Outbox outbox;
+  private final MessageSource messages;
+  private final OrderBook orders;
+  private final Clock clock;
+  private final MarketingRecorder marketing;
 
-  public OrderEvents(ChatbotDependencies deps) {
-    this.deps = deps;
+  public OrderEvents(
+      TransactionTemplate transactions,
+      ConversationStore conversations,
+      ConversationLog conversationLog,
+      Outbox outbox,
+      MessageSource messages,
+      OrderBook orders,
+      Clock clock,
+      MarketingRecorder marketing) {
+    this.transactions = transactions;
+    this.conversations = conversations;
+    this.conversationLog = conversationLog;
+    this.outbox = outbox;
+    this.messages = messages;
+    this.orders = orders;
+    this.clock = clock;
+    this.marketing = marketing;
   }
 
   /**
@@ -41,72 +68,65 @@ public class OrderEvents {
    */
   public List<OutboundReply> apply(@Body PosOrderEvent event) {
     PosOrderEvent valid = event.validated();
-    return deps.transactions()
-        .execute(
-            status -> {
-              if (!deps.orders().recordEvent(valid.eventId(), valid.orderId(), valid.status())) {
-                log.info("Order {}: event {} already applied", valid.orderId(), valid.eventId());
-                return List.of();
-              }
-              boolean paid = PosOrderEvent.PAID.equals(valid.status());
-              Optional<Order> changed =
-                  paid
-                      ? deps.orders().markPaid(valid.orderId(), valid.reference())
-                      : deps.orders()
-                          .applyStatus(
-                              valid.orderId(),
-                              OrderStatus.fromId(valid.status()),
-                              valid.etaMinutes());
-              if (changed.isEmpty()) {
-                log.info(
-                    "Order {}: event {} ({}) changes nothing",
-                    valid.orderId(),
-                    valid.eventId(),
-                    valid.status());
-                return List.of();
-              }
-              Order order = changed.get();
-              Optional<Conversation> found =
-                  deps.conversations().findForUpdate(order.conversationId());
-              if (found.isEmpty()) {
-                return List.of();
-              }
-              Conversation conversation = found.get();
-              Texts texts = new Texts(deps.texts(), conversation.locale());
-              List<ReplyPart> parts = new ArrayList<>();
-              ConversationState state = conversation.state();
-              if (paid) {
-                parts.add(orderUpdate(order, texts.get("notify.paid", order.id())));
-                deps.marketing()
-                    .record(
-                        BaseChatbotService.marketingContext(
-                            conversation, "pos:" + valid.eventId(), deps.clock().instant()),
-                        List.of(ConversationSignals.purchase(order)));
-              } else {
-                String eta =
-                    order.etaMinutes() == null ? "" : texts.get("track.eta", order.etaMinutes());
-                String reason = valid.reason() == null ? "" : valid.reason();
-                parts.add(
-                    orderUpdate(
-                        order,
-                        texts.get("notify." + order.status().id(), order.id(), eta, reason)));
-                if (order.status() == OrderStatus.DELIVERED && state.step() != Step.HUMAN) {
-                  List<Choice> stars =
-                      IntStream.rangeClosed(1, 5)
-                          .mapToObj(n -> new Choice(Payloads.RATE + n, "⭐".repeat(n)))
-                          .toList();
-                  parts.add(new ChoicesPart(texts.get("feedback.rating.question"), stars));
-                  state =
-                      state
-                          .at(Step.RATING, stars.stream().map(Choice::payload).toList())
-                          .withOrder(order.id());
-                }
-              }
-              deps.conversations().saveState(conversation.withState(state));
-              deps.log().outbound(conversation.id(), "bot", parts);
-              log.info("Order {}: {} → customer notified", order.id(), valid.status());
-              return deps.outbox().add("pos:" + valid.eventId(), conversation, parts, false);
-            });
+    return transactions.execute(
+        status -> {
+          if (!orders.recordEvent(valid.eventId(), valid.orderId(), valid.status())) {
+            log.info("Order {}: event {} already applied", valid.orderId(), valid.eventId());
+            return List.of();
+          }
+          boolean paid = PosOrderEvent.PAID.equals(valid.status());
+          Optional<Order> changed =
+              paid
+                  ? orders.markPaid(valid.orderId(), valid.reference())
+                  : orders.applyStatus(
+                      valid.orderId(), OrderStatus.fromId(valid.status()), valid.etaMinutes());
+          if (changed.isEmpty()) {
+            log.info(
+                "Order {}: event {} ({}) changes nothing",
+                valid.orderId(),
+                valid.eventId(),
+                valid.status());
+            return List.of();
+          }
+          Order order = changed.get();
+          Optional<Conversation> found = conversations.findForUpdate(order.conversationId());
+          if (found.isEmpty()) {
+            return List.of();
+          }
+          Conversation conversation = found.get();
+          Texts texts = new Texts(messages, conversation.locale());
+          List<ReplyPart> parts = new ArrayList<>();
+          ConversationState state = conversation.state();
+          if (paid) {
+            parts.add(orderUpdate(order, texts.get("notify.paid", order.id())));
+            marketing.record(
+                BaseChatbotService.marketingContext(
+                    conversation, "pos:" + valid.eventId(), clock.instant()),
+                List.of(ConversationSignals.purchase(order)));
+          } else {
+            String eta =
+                order.etaMinutes() == null ? "" : texts.get("track.eta", order.etaMinutes());
+            String reason = valid.reason() == null ? "" : valid.reason();
+            parts.add(
+                orderUpdate(
+                    order, texts.get("notify." + order.status().id(), order.id(), eta, reason)));
+            if (order.status() == OrderStatus.DELIVERED && state.step() != Step.HUMAN) {
+              List<Choice> stars =
+                  IntStream.rangeClosed(1, 5)
+                      .mapToObj(n -> new Choice(Payloads.RATE + n, "⭐".repeat(n)))
+                      .toList();
+              parts.add(new ChoicesPart(texts.get("feedback.rating.question"), stars));
+              state =
+                  state
+                      .at(Step.RATING, stars.stream().map(Choice::payload).toList())
+                      .withOrder(order.id());
+            }
+          }
+          conversations.saveState(conversation.withState(state));
+          conversationLog.outbound(conversation.id(), "bot", parts);
+          log.info("Order {}: {} → customer notified", order.id(), valid.status());
+          return outbox.add("pos:" + valid.eventId(), conversation, parts, false);
+        });
   }
 
   /**

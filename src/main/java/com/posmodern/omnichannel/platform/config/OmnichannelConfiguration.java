@@ -45,7 +45,6 @@ import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.pos.orders.OrderBook;
 import com.posmodern.omnichannel.pos.orders.OrderEventsQueue;
 import com.posmodern.omnichannel.pos.orders.PosOrderRelay;
-import com.posmodern.omnichannel.privacy.ConsentLedger;
 import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import com.posmodern.omnichannel.sandbox.SandboxRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -269,53 +268,63 @@ class OmnichannelConfiguration {
   }
 
   @Bean
+  ConversationStore conversationStore(
+      JdbcClient jdbc, Clock clock, @Value("${omnichannel.default-locale}") String defaultLocale) {
+    return new ConversationStore(jdbc, clock, Locale.forLanguageTag(defaultLocale));
+  }
+
+  @Bean
   ChatbotDependencies chatbotDependencies(
       TransactionTemplate transactions,
       JdbcClient jdbc,
       Clock clock,
+      ConversationStore conversations,
       ConversationLog conversationLog,
       Outbox outbox,
-      MenuSource menu,
-      MessageSource texts,
-      OrderBook orders,
-      PixCharges pix,
-      PaymentProvider cardPayments,
-      SendPolicy sendPolicy,
       MarketingRecorder marketing,
-      ConsentLedger consent,
-      ChatbotProperties settings,
-      @Value("${omnichannel.default-locale}") String defaultLocale) {
+      ChatbotProperties settings) {
     return new ChatbotDependencies(
         transactions,
         new ProcessedMessages(jdbc, clock),
-        new ConversationStore(jdbc, clock, Locale.forLanguageTag(defaultLocale)),
+        conversations,
         conversationLog,
         outbox,
-        menu,
-        texts,
-        orders,
-        pix,
-        cardPayments,
         clock,
-        sendPolicy,
         marketing,
-        consent,
         settings);
   }
 
   @Bean
-  OrderEvents orderEvents(ChatbotDependencies deps) {
-    return new OrderEvents(deps);
+  OrderEvents orderEvents(
+      TransactionTemplate transactions,
+      ConversationStore conversations,
+      ConversationLog conversationLog,
+      Outbox outbox,
+      MessageSource messages,
+      OrderBook orders,
+      Clock clock,
+      MarketingRecorder marketing) {
+    return new OrderEvents(
+        transactions, conversations, conversationLog, outbox, messages, orders, clock, marketing);
   }
 
   @Bean
-  BurstTurns burstTurns(ChatbotDependencies deps, java.util.List<BaseChatbotService> services) {
-    return new BurstTurns(deps, services);
+  BurstTurns burstTurns(
+      ConversationStore conversations, Clock clock, java.util.List<BaseChatbotService> services) {
+    return new BurstTurns(conversations, clock, services);
   }
 
   @Bean
-  HumanSupport humanSupport(ChatbotDependencies deps) {
-    return new HumanSupport(deps);
+  HumanSupport humanSupport(
+      TransactionTemplate transactions,
+      ConversationStore conversations,
+      ConversationLog conversationLog,
+      Outbox outbox,
+      MenuSource menu,
+      MessageSource messages,
+      SendPolicy sendPolicy) {
+    return new HumanSupport(
+        transactions, conversations, conversationLog, outbox, menu, messages, sendPolicy);
   }
 
   @Bean
