@@ -72,6 +72,7 @@ class ConversationConfiguration {
     return new FeedbackSteps(orders);
   }
 
+  /** The engine, given every {@link StepHandler} bean: a new step's handler is one more bean. */
   @Bean
   ConversationEngine conversationEngine(
       MenuSource menu,
@@ -81,10 +82,9 @@ class ConversationConfiguration {
       MenuSteps menuSteps,
       CartSteps cart,
       CheckoutSteps checkout,
-      PaymentSteps payment,
-      FeedbackSteps feedback,
       OrderBook orders,
-      ChatbotProperties settings) {
+      ChatbotProperties settings,
+      List<StepHandler> steps) {
     HandOver handOver = new HandOver();
     GlobalIntents intents =
         new GlobalIntents(
@@ -101,7 +101,7 @@ class ConversationConfiguration {
         prompts,
         consent,
         intents,
-        List.of(menuSteps, cart, checkout, payment, consent, feedback),
+        steps,
         new TypedOrders(menuSteps, cart),
         new Fallback(handOver, settings.handoffAfterMisunderstandings()));
   }

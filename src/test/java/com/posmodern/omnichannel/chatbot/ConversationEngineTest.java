@@ -66,25 +66,21 @@ class ConversationEngineTest {
             orders, mock(PixCharges.class), mock(PaymentProvider.class), ledger, hours, prompts);
     CheckoutSteps checkout = new CheckoutSteps(prompts, cart, hours, payment);
     ConsentSteps consent = new ConsentSteps(ledger, mock(MarketingRecorder.class), prompts);
-    HandOver handOver = new HandOver();
     List<StepHandler> steps = new ArrayList<>(List.of(menuSteps, cart, checkout, payment, consent));
     steps.addAll(List.of(handlers));
-    return new ConversationEngine(
-        menu,
-        Turns.TEXTS,
-        prompts,
-        consent,
-        new GlobalIntents(
+    // Wired as the application wires it.
+    return new ConversationConfiguration()
+        .conversationEngine(
+            menu,
+            Turns.TEXTS,
             prompts,
             consent,
-            handOver,
             menuSteps,
             cart,
             checkout,
-            new OrderFollowUp(orders, prompts, cart)),
-        steps,
-        new TypedOrders(menuSteps, cart),
-        new Fallback(handOver, handoffAfter));
+            orders,
+            new ChatbotProperties(handoffAfter, 0),
+            steps);
   }
 
   private static Conversation conversation(ConversationState state, boolean isNew) {

@@ -49,23 +49,7 @@ class PaymentStepsTest {
         .thenAnswer(
             call -> {
               Order draft = call.getArgument(0);
-              return new Order(
-                  "K7Q2M9XD",
-                  draft.conversationId(),
-                  draft.channel(),
-                  draft.customer(),
-                  draft.fulfilment(),
-                  draft.address(),
-                  draft.items(),
-                  draft.subtotalCents(),
-                  draft.deliveryFeeCents(),
-                  draft.totalCents(),
-                  draft.paymentMethod(),
-                  draft.paymentStatus(),
-                  draft.changeForCents(),
-                  draft.status(),
-                  draft.etaMinutes(),
-                  null);
+              return draft.placedAs("K7Q2M9XD", null);
             });
   }
 

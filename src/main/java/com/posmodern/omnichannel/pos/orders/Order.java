@@ -70,6 +70,27 @@ public record Order(
   /** An add-on of a line. */
   public record Addon(String id, String name, long priceCents) {}
 
+  /** A draft placed: its code, confirmed, at the given time. */
+  public Order placedAs(String code, Instant at) {
+    return new Order(
+        code,
+        conversationId,
+        channel,
+        customer,
+        fulfilment,
+        address,
+        items,
+        subtotalCents,
+        deliveryFeeCents,
+        totalCents,
+        paymentMethod,
+        paymentStatus,
+        changeForCents,
+        OrderStatus.CONFIRMED,
+        etaMinutes,
+        at);
+  }
+
   /** The same order in another status. */
   public Order withStatus(OrderStatus next, Integer eta) {
     return new Order(

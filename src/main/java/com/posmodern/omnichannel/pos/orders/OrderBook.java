@@ -33,24 +33,7 @@ public class OrderBook {
 
   /** Stores a confirmed order under a new code and queues {@code order.confirmed} for the POS. */
   public Order place(Order draft) {
-    Order order =
-        new Order(
-            newCode(),
-            draft.conversationId(),
-            draft.channel(),
-            draft.customer(),
-            draft.fulfilment(),
-            draft.address(),
-            draft.items(),
-            draft.subtotalCents(),
-            draft.deliveryFeeCents(),
-            draft.totalCents(),
-            draft.paymentMethod(),
-            draft.paymentStatus(),
-            draft.changeForCents(),
-            OrderStatus.CONFIRMED,
-            draft.etaMinutes(),
-            clock.instant());
+    Order order = draft.placedAs(newCode(), clock.instant());
     jdbc.sql(
             "insert into customer_order (id, conversation_id, channel, status, payment_method, payment_status,"
                 + " total_cents, body, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)")
