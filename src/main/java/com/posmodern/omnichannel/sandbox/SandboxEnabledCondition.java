@@ -16,7 +16,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public class SandboxEnabledCondition implements Condition {
 
-  /** Setting whose blank/absent value means a channel is not live, per channel. */
+  /** Each channel's send credential: a channel is live once it is set. */
   private static final List<String> SEND_CREDENTIALS =
       List.of(
           "omnichannel.whatsapp.account-sid",
