@@ -17,7 +17,7 @@ public record PaymentProperties(
 
   /** Whether card payments go through Mercado Pago. */
   public boolean mercadoPagoSelected() {
-    return "mercadopago".equalsIgnoreCase(cardProvider);
+    return cardProvider != null && "mercadopago".equalsIgnoreCase(cardProvider.strip());
   }
 
   /**

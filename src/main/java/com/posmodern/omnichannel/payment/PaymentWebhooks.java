@@ -188,9 +188,13 @@ public class PaymentWebhooks {
       for (String pair : url.substring(q + 1).split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
-          params.put(
-              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+          try {
+            params.put(
+                URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException e) {
+            throw WebhookRejectedException.malformed("the query string is not URL-encoded");
+          }
         }
       }
     }

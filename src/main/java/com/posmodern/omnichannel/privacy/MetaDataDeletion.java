@@ -59,6 +59,9 @@ public class MetaDataDeletion {
 
   /** Handles the callback; the body becomes Meta's JSON answer. */
   public String handle(Exchange exchange) {
+    if (appSecrets.isEmpty()) {
+      throw WebhookRejectedException.notFound("no Meta channel is live here");
+    }
     WebhookRequest request = WebhookRequest.of(exchange, publicBaseUrl);
     String signedRequest = formField(request.bodyText(), "signed_request");
     JsonNode payload;
@@ -138,15 +141,16 @@ public class MetaDataDeletion {
   }
 
   private static String formField(String body, String name) {
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-        try {
+    try {
+      for (String pair : body.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0
+            && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
           return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          throw WebhookRejectedException.malformed("body is not form-encoded");
         }
       }
+    } catch (IllegalArgumentException e) {
+      throw WebhookRejectedException.malformed("body is not form-encoded");
     }
     return null;
   }

@@ -9,12 +9,18 @@ import com.posmodern.omnichannel.payment.PaymentWebhooks;
 import com.posmodern.omnichannel.platform.web.Hmac;
 import com.posmodern.omnichannel.support.PlatformStubs;
 import com.posmodern.omnichannel.support.Webhooks;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -151,6 +157,55 @@ class WhatsAppOnlyLiveEndToEndTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void metasDeletionCallbackTrustsNoDevelopmentSecretWithoutALiveMetaChannel() throws Exception {
+    String payload =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                ("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":"
+                        + Instant.now().getEpochSecond()
+                        + ",\"user_id\":\"PSID-OFF\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+    String signature =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                Hmac.sha256(
+                    "dev-messenger-app-secret", payload.getBytes(StandardCharsets.US_ASCII)));
+    byte[] body =
+        ("signed_request=" + URLEncoder.encode(signature + "." + payload, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(
+            post(
+                    "/webhooks/meta/data-deletion",
+                    body,
+                    "Content-Type",
+                    "application/x-www-form-urlencoded")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(jdbc.sql("select count(*) from data_deletion").query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void malformedEncodingIsTheClientsErrorNotAServerError() throws Exception {
+    // Sent over a socket: Java's HTTP client refuses to send a malformed escape.
+    try (Socket socket = new Socket("localhost", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /webhooks/payments/mercadopago?data.id=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Content-Length: 0\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String statusLine =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+              .readLine();
+      assertThat(statusLine).startsWith("HTTP/1.1 400");
+    }
   }
 
   @Test

@@ -138,9 +138,11 @@ class MarketingConfiguration {
       InstagramProperties instagram,
       PublicUrls urls,
       WebhookProperties webhook,
+      SandboxLocation sandbox,
       Clock clock) {
     // Only a live channel's app secret signs deletions: a sandboxed channel's development secret is
-    // public. With no Meta channel live (a demo), the development secrets let the sandbox try it.
+    // public. While the sandbox runs (no channel live), the development secrets let it be tried;
+    // beside a live WhatsApp only, no secret: the callback answers 404.
     List<String> secrets = new ArrayList<>();
     if (messenger.live()) {
       secrets.add(messenger.appSecret());
@@ -148,7 +150,7 @@ class MarketingConfiguration {
     if (instagram.live()) {
       secrets.add(instagram.appSecret());
     }
-    if (secrets.isEmpty()) {
+    if (secrets.isEmpty() && sandbox.active()) {
       secrets.add(messenger.appSecret());
       secrets.add(instagram.appSecret());
     }

@@ -4,7 +4,6 @@ import com.posmodern.omnichannel.payment.PaymentProperties;
 import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -175,9 +174,9 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
           "PIX_KEY is the sample restaurant's: set the restaurant's own PIX key (CPF, CNPJ, e-mail,"
               + " phone or random key)");
     }
-    if (Objects.equals(
-        env.getProperty("omnichannel.payment.pix.merchant-name", "").strip(),
-        PaymentProperties.Pix.SAMPLE_MERCHANT_NAME)) {
+    if (env.getProperty("omnichannel.payment.pix.merchant-name", "")
+        .strip()
+        .equalsIgnoreCase(PaymentProperties.Pix.SAMPLE_MERCHANT_NAME)) {
       problems.add(
           "PIX_MERCHANT_NAME is the sample restaurant's: set the receiver's name as the bank shows it");
     }
@@ -230,11 +229,14 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
     }
     String value = env.getProperty(setting.variable());
     String alias = env.getProperty(setting.alias());
-    if (value != null
-        && alias != null
-        && !value.isBlank()
-        && !alias.isBlank()
-        && !value.equals(alias)) {
+    if (value == null || alias == null || alias.isBlank() || value.equals(alias)) {
+      return;
+    }
+    if (value.isBlank()) {
+      // ${MAIN:${ALIAS:}} falls back only when MAIN is absent, so an empty MAIN would hide ALIAS.
+      problems.add(
+          setting.variable() + " is set but empty, which hides " + setting.alias() + ": unset it");
+    } else {
       problems.add(
           setting.variable() + " and " + setting.alias() + " are both set and differ: keep one");
     }

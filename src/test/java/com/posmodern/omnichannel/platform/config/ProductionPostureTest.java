@@ -126,6 +126,17 @@ class ProductionPostureTest {
   }
 
   @Test
+  void anEmptyMainNameThatWouldHideItsAliasIsRefused() {
+    Map<String, String> env = new HashMap<>(WHATSAPP_RESTAURANT);
+    env.put("MESSENGER_ACCESS_TOKEN", "");
+    env.put("FACEBOOK_PAGE_ACCESS_TOKEN", "EAAreal");
+
+    assertThat(ProductionPosture.problems(environment(env, false)))
+        .containsExactly(
+            "MESSENGER_ACCESS_TOKEN is set but empty, which hides FACEBOOK_PAGE_ACCESS_TOKEN: unset it");
+  }
+
+  @Test
   void aHalfConfiguredChannelIsRefusedInsteadOfStayingInTheSandbox() {
     List<String> problems =
         ProductionPosture.problems(
