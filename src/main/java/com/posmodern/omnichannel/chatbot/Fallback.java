@@ -1,7 +1,5 @@
 package com.posmodern.omnichannel.chatbot;
 
-import static com.posmodern.omnichannel.chatbot.Payloads.CATEGORY;
-
 import com.posmodern.omnichannel.canonical.MessageKind;
 import com.posmodern.omnichannel.canonical.reply.Choice;
 import java.util.ArrayList;
@@ -32,11 +30,7 @@ final class Fallback {
         turn.message().kind() == MessageKind.TEXT && !turn.input().isBlank()
             ? texts.get("fallback.text", quote(turn.input()))
             : texts.get("fallback.other"));
-    List<Choice> choices =
-        new ArrayList<>(
-            turn.menu().categories().stream()
-                .map(c -> new Choice(CATEGORY + c.id(), c.name()))
-                .toList());
+    List<Choice> choices = new ArrayList<>(Prompts.categoryChoices(turn));
     if (!turn.state().cart().isEmpty()) {
       choices.add(new Choice("CART", texts.get("choice.cart")));
     }

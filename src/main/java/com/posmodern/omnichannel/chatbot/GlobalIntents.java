@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.chatbot;
 import static com.posmodern.omnichannel.chatbot.Payloads.CATEGORY;
 import static com.posmodern.omnichannel.chatbot.Payloads.ITEM;
 
+import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.canonical.reply.ChoicesPart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
@@ -117,8 +118,6 @@ final class GlobalIntents {
     if (typed && step == Step.COMMENT) {
       return false;
     }
-    Optional<Menu.Category> named =
-        typed ? MenuSteps.categoryNamed(turn.menu(), normalized) : Optional.empty();
     if (input.equals("HUMAN") || (typed && HUMAN_WORDS.matcher(normalized).find())) {
       handOver.handOver(turn, false);
     } else if (input.equals("HELP") || HELP_WORDS.contains(normalized)) {
@@ -153,10 +152,14 @@ final class GlobalIntents {
       menu.showCategory(turn, input.substring(CATEGORY.length()));
     } else if (input.startsWith(ITEM) && step != Step.CHOOSING_ITEM) {
       menu.chooseItem(turn, input.substring(ITEM.length()), 0, List.of());
-    } else if (named.isPresent()) {
-      menu.showCategory(turn, named.get().id());
     } else {
-      return false;
+      // Last, so the menu's names are matched only when nothing else was asked.
+      Optional<Menu.Category> named =
+          typed ? MenuSteps.categoryNamed(turn.menu(), normalized) : Optional.empty();
+      if (named.isEmpty()) {
+        return false;
+      }
+      menu.showCategory(turn, named.get().id());
     }
     return true;
   }
@@ -165,9 +168,9 @@ final class GlobalIntents {
   private static void switchLanguage(TurnContext turn, Locale locale) {
     turn.switchLanguage(locale);
     Texts texts = turn.texts();
-    var choices = Prompts.categoryChoices(turn);
+    List<Choice> choices = Prompts.categoryChoices(turn);
     turn.add(new TextPart(texts.get("language.switched")));
     turn.add(new ChoicesPart(texts.get("categories.question"), choices));
-    turn.state(turn.state().browsing(null, choices.stream().map(c -> c.payload()).toList()));
+    turn.state(turn.state().browsing(null, choices.stream().map(Choice::payload).toList()));
   }
 }
