@@ -10,8 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Channel-specific code stays at the edges (the canonical model and the conversation never know a
- * channel), no two packages depend on each other, the sandbox is known only to the wiring, and
- * nothing depends on the wiring.
+ * channel, and nothing outside a channel's package knows its classes), no two packages depend on
+ * each other, the sandbox is known only to the wiring, and nothing depends on the wiring.
  */
 @AnalyzeClasses(
     packages = "com.posmodern.omnichannel",
@@ -35,6 +35,20 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("..channel.meta..", "..channel.messenger..", "..channel.instagram..");
+
+  /** Adding a channel touches only its own package (and its registration). */
+  @ArchTest
+  static final ArchRule onlyAChannelsOwnPackageKnowsIt =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("..omnichannel.channel..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "..channel.whatsapp..",
+              "..channel.messenger..",
+              "..channel.instagram..",
+              "..channel.meta..");
 
   @ArchTest
   static final ArchRule theCanonicalModelDependsOnNothingOfTheApp =

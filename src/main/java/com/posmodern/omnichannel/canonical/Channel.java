@@ -32,8 +32,11 @@ public enum Channel {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "Unknown channel '"
-                        + id
-                        + "', expected one of whatsapp, messenger, instagram"));
+                    "Unknown channel '" + id + "', expected one of " + ids()));
+  }
+
+  /** The ids of every channel, comma-separated: {@code whatsapp, messenger, instagram}. */
+  public static String ids() {
+    return String.join(", ", Arrays.stream(values()).map(Channel::id).toList());
   }
 }

@@ -6,6 +6,7 @@ import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
@@ -46,6 +47,17 @@ public abstract class BasePlatformIntegration {
 
   /** What the channel can show. */
   public abstract ChannelCapabilities capabilities();
+
+  /** Where customers' media on this channel may be fetched from, and how ({@link InboundMedia}). */
+  public abstract InboundMedia.Source mediaSource();
+
+  /**
+   * The notification uses that may go out after the messaging window as an approved template (the
+   * send policy's exceptions); none unless the channel has templates.
+   */
+  public Set<String> templateUses() {
+    return Set.of();
+  }
 
   /**
    * Verifies a webhook call and maps it to canonical messages, one per event it carries.

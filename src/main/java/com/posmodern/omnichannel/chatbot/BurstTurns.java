@@ -1,11 +1,7 @@
 package com.posmodern.omnichannel.chatbot;
 
-import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.camel.Body;
 
 /**
@@ -21,15 +17,12 @@ public class BurstTurns {
 
   private final ConversationStore conversations;
   private final java.time.Clock clock;
-  private final Map<Channel, BaseChatbotService> services;
+  private final Chatbots chatbots;
 
-  public BurstTurns(
-      ConversationStore conversations, java.time.Clock clock, List<BaseChatbotService> services) {
+  public BurstTurns(ConversationStore conversations, java.time.Clock clock, Chatbots chatbots) {
     this.conversations = conversations;
     this.clock = clock;
-    this.services =
-        services.stream()
-            .collect(Collectors.toMap(BaseChatbotService::channel, Function.identity()));
+    this.chatbots = chatbots;
   }
 
   /** The conversations whose burst is now due (empty most of the time). */
@@ -42,6 +35,6 @@ public class BurstTurns {
    * meanwhile.
    */
   public List<OutboundReply> answer(@Body ConversationStore.DueBurst due) {
-    return services.get(due.channel()).answerBurstIfDue(due.conversationId());
+    return chatbots.of(due.channel()).answerBurstIfDue(due.conversationId());
   }
 }

@@ -1,28 +1,114 @@
 package com.posmodern.omnichannel.chatbot;
 
+import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.canonical.reply.SendPolicy;
 import com.posmodern.omnichannel.marketing.MarketingRecorder;
 import com.posmodern.omnichannel.payment.PaymentProvider;
 import com.posmodern.omnichannel.payment.PixCharges;
+import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.pos.orders.OrderBook;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wires the conversation: each step handler with the few collaborators it needs, and the engine
- * that dispatches to them.
+ * Wires the conversation: one chatbot per channel, its stores, each step handler with the few
+ * collaborators it needs, and the engine that dispatches to them.
  */
 @Configuration(proxyBeanMethods = false)
 class ConversationConfiguration {
 
-  /** The bean the chatbot-consume routes call. */
+  /**
+   * The bean the chatbot-consume routes call: one chatbot per channel, given what that channel can
+   * show (every {@link ChannelCapabilities} bean; each channel's package declares its own).
+   */
   @Bean
-  Chatbots chatbots(List<BaseChatbotService> services) {
-    return new Chatbots(services);
+  Chatbots chatbots(
+      List<ChannelCapabilities> channels, ChatbotDependencies deps, ConversationEngine engine) {
+    return new Chatbots(channels, deps, engine);
+  }
+
+  /** The bean the chatbot-consume routes send delivery, read and failure reports to. */
+  @Bean
+  DeliveryReports deliveryReports(TransactionTemplate transactions, Outbox outbox) {
+    return new DeliveryReports(transactions, outbox);
+  }
+
+  @Bean
+  ConversationStore conversationStore(
+      JdbcClient jdbc, Clock clock, @Value("${omnichannel.default-locale}") String defaultLocale) {
+    return new ConversationStore(jdbc, clock, Locale.forLanguageTag(defaultLocale));
+  }
+
+  @Bean
+  ConversationLog conversationLog(JdbcClient jdbc, Clock clock) {
+    return new ConversationLog(jdbc, clock);
+  }
+
+  @Bean
+  Outbox outbox(JdbcClient jdbc, Clock clock, OmnichannelMetrics metrics) {
+    return new Outbox(jdbc, clock, metrics);
+  }
+
+  @Bean
+  ChatbotDependencies chatbotDependencies(
+      TransactionTemplate transactions,
+      JdbcClient jdbc,
+      Clock clock,
+      ConversationStore conversations,
+      ConversationLog conversationLog,
+      Outbox outbox,
+      MarketingRecorder marketing,
+      ChatbotProperties settings) {
+    return new ChatbotDependencies(
+        transactions,
+        new ProcessedMessages(jdbc, clock),
+        conversations,
+        conversationLog,
+        outbox,
+        clock,
+        marketing,
+        settings);
+  }
+
+  @Bean
+  OrderEvents orderEvents(
+      TransactionTemplate transactions,
+      ConversationStore conversations,
+      ConversationLog conversationLog,
+      Outbox outbox,
+      MessageSource messages,
+      OrderBook orders,
+      Clock clock,
+      MarketingRecorder marketing) {
+    return new OrderEvents(
+        transactions, conversations, conversationLog, outbox, messages, orders, clock, marketing);
+  }
+
+  @Bean
+  BurstTurns burstTurns(ConversationStore conversations, Clock clock, Chatbots chatbots) {
+    return new BurstTurns(conversations, clock, chatbots);
+  }
+
+  @Bean
+  HumanSupport humanSupport(
+      TransactionTemplate transactions,
+      ConversationStore conversations,
+      ConversationLog conversationLog,
+      Outbox outbox,
+      MenuSource menu,
+      MessageSource messages,
+      SendPolicy sendPolicy) {
+    return new HumanSupport(
+        transactions, conversations, conversationLog, outbox, menu, messages, sendPolicy);
   }
 
   @Bean

@@ -18,8 +18,7 @@ import org.springframework.context.MessageSource;
  * ask at any step ({@link GlobalIntents}), then the answer to the current step's question (the
  * {@link StepHandler} of that step), then a typed order ({@link TypedOrders}), and otherwise "I did
  * not understand" ({@link Fallback}). What the channel can show comes only from its {@link
- * ChannelCapabilities}. Runs inside the chatbot's transaction; called by {@link
- * BaseChatbotService}.
+ * ChannelCapabilities}. Runs inside the chatbot's transaction; called by {@link ChatbotService}.
  */
 public final class ConversationEngine {
 

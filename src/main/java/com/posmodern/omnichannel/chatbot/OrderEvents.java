@@ -100,7 +100,7 @@ public class OrderEvents {
           if (paid) {
             parts.add(orderUpdate(order, texts.get("notify.paid", order.id())));
             marketing.record(
-                BaseChatbotService.marketingContext(
+                ChatbotService.marketingContext(
                     conversation, "pos:" + valid.eventId(), clock.instant()),
                 List.of(ConversationSignals.purchase(order)));
           } else {

@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.posmodern.omnichannel.canonical.Channel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -43,8 +44,13 @@ public class SandboxController {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What the recordings are filed under: each channel, and the marketing platforms. */
   private static final Set<String> CHANNELS =
-      Set.of("whatsapp", "messenger", "instagram", "facebook", "ga4");
+      java.util.stream.Stream.concat(
+              java.util.Arrays.stream(Channel.values()).map(Channel::id),
+              java.util.stream.Stream.of("facebook", "ga4"))
+          .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
 
   private final SandboxRecorder recorder;
 
@@ -324,7 +330,7 @@ public class SandboxController {
       @RequestParam(name = "channel", required = false) String channel) {
     if (channel != null && !CHANNELS.contains(channel)) {
       return ResponseEntity.badRequest()
-          .body(Map.of("error", "channel must be whatsapp, messenger or instagram"));
+          .body(Map.of("error", "channel must be one of " + String.join(", ", CHANNELS)));
     }
     List<SandboxRecorder.RecordedRequest> recorded = recorder.list(channel);
     return ResponseEntity.ok(recorded);

@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.sandbox;
 
+import com.posmodern.omnichannel.channel.ChannelDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Condition;
@@ -16,12 +17,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public class SandboxEnabledCondition implements Condition {
 
-  /** Each channel's send credential: a channel is live once it is set. */
-  private static final List<String> SEND_CREDENTIALS =
-      List.of(
-          "omnichannel.whatsapp.account-sid",
-          "omnichannel.messenger.access-token",
-          "omnichannel.instagram.access-token");
+  /** The registered channels: each is live once its send credential is set. */
+  private static final List<ChannelDefinition> CHANNELS = ChannelDefinition.all();
 
   @Override
   public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -41,10 +38,10 @@ public class SandboxEnabledCondition implements Condition {
   /** The channels with a send credential ({@code whatsapp}, {@code messenger}, …). */
   public static List<String> liveChannels(Environment environment) {
     List<String> live = new ArrayList<>();
-    for (String credential : SEND_CREDENTIALS) {
-      String value = environment.getProperty(credential);
+    for (ChannelDefinition channel : CHANNELS) {
+      String value = environment.getProperty(channel.sendCredential().property());
       if (value != null && !value.isBlank()) {
-        live.add(credential.split("\\.")[1]);
+        live.add(channel.channel().id());
       }
     }
     return live;

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
-import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
-import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
-import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
-import com.posmodern.omnichannel.channel.meta.MetaSignature;
-import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.marketing.MarketingIntegration;
 import com.posmodern.omnichannel.marketing.MarketingRequest;
 import com.posmodern.omnichannel.marketing.TransientMarketingException;
@@ -32,16 +27,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -61,10 +51,7 @@ public class IntegrationChecks {
 
   /** Everything the checks look at. */
   public record Subjects(
-      WhatsAppProperties whatsApp,
-      MessengerProperties messenger,
-      InstagramProperties instagram,
-      GraphApiProperties graph,
+      List<ChannelChecks> channels,
       PaymentProperties payment,
       List<MarketingIntegration> marketing,
       SqsClient sqs,
@@ -82,7 +69,23 @@ public class IntegrationChecks {
   private final Probe probe;
 
   public IntegrationChecks(Subjects subjects) {
-    this.s = subjects;
+    this.s =
+        new Subjects(
+            subjects.channels().stream()
+                .sorted(java.util.Comparator.comparing(ChannelChecks::channel))
+                .toList(),
+            subjects.payment(),
+            subjects.marketing(),
+            subjects.sqs(),
+            subjects.sqsProperties(),
+            subjects.jdbc(),
+            subjects.flyway(),
+            subjects.capabilities(),
+            subjects.personalData(),
+            subjects.local(),
+            subjects.publicUrls(),
+            subjects.settings(),
+            subjects.clock());
     this.probe = new Probe(subjects.settings().httpTimeout());
   }
 
@@ -92,8 +95,8 @@ public class IntegrationChecks {
    */
   public Map<String, String> modes() {
     Map<String, String> modes = new LinkedHashMap<>();
-    for (Channel channel : Channel.values()) {
-      modes.put(channel.id(), mode(channel));
+    for (ChannelChecks channel : s.channels()) {
+      modes.put(channel.channel().id(), mode(channel));
     }
     for (MarketingIntegration integration : s.marketing()) {
       modes.put(integration.id(), integration.live() ? "live" : "sandbox");
@@ -101,20 +104,13 @@ public class IntegrationChecks {
     return modes;
   }
 
-  /** Every check, in the order they run. */
+  /** Every check, in the order they run: each channel's own, the shared ones, the round trips. */
   public List<Check> all(String runId) {
     List<Check> checks = new ArrayList<>();
-    Channel whatsApp = Channel.WHATSAPP;
-    checks.add(channelCheck(whatsApp, "configuration", this::whatsAppConfiguration));
-    checks.add(channelCheck(whatsApp, "credentials", this::whatsAppCredentials));
-    checks.add(channelCheck(whatsApp, "sender", this::whatsAppSender));
-    checks.add(channelCheck(whatsApp, "content-templates", this::whatsAppTemplates));
-    checks.add(channelCheck(whatsApp, "webhook-signature", () -> whatsAppSignature(runId)));
-    for (Channel channel : List.of(Channel.MESSENGER, Channel.INSTAGRAM)) {
-      checks.add(channelCheck(channel, "token", () -> metaToken(channel)));
-      checks.add(channelCheck(channel, "subscription", () -> metaSubscription(channel)));
-      checks.add(channelCheck(channel, "verify-handshake", () -> metaHandshake(channel, runId)));
-      checks.add(channelCheck(channel, "webhook-signature", () -> metaSignature(channel, runId)));
+    for (ChannelChecks channel : s.channels()) {
+      for (ChannelChecks.NamedCheck check : channel.checks(probe, runId)) {
+        checks.add(channelCheck(channel, check.name(), check.run()));
+      }
     }
     checks.add(new Check("payment.card-provider", "payment", this::cardProvider));
     checks.add(new Check("payment.pix-key", "payment", this::pixKey));
@@ -124,27 +120,22 @@ public class IntegrationChecks {
     checks.add(new Check("sqs.queues", "sqs", this::queues));
     checks.add(new Check("database.schema", "database", this::database));
     checks.add(new Check("capabilities.freshness", "capabilities", this::capabilityFreshness));
-    for (Channel channel : Channel.values()) {
+    for (ChannelChecks channel : s.channels()) {
       checks.add(channelCheck(channel, "round-trip", () -> roundTrip(channel, runId)));
     }
     return checks;
   }
 
-  private String mode(Channel channel) {
-    boolean live =
-        switch (channel) {
-          case WHATSAPP -> s.whatsApp().live();
-          case MESSENGER -> s.messenger().live();
-          case INSTAGRAM -> s.instagram().live();
-        };
-    return live ? "live" : s.local().active() ? "sandbox" : "off";
+  private String mode(ChannelChecks channel) {
+    return channel.live() ? "live" : s.local().active() ? "sandbox" : "off";
   }
 
   /** A check of one channel, skipped while the channel is off. */
-  private Check channelCheck(Channel channel, String name, Supplier<Outcome> check) {
+  private Check channelCheck(ChannelChecks channel, String name, Supplier<Outcome> check) {
+    String id = channel.channel().id();
     return new Check(
-        channel.id() + "." + name,
-        channel.id(),
+        id + "." + name,
+        id,
         () ->
             mode(channel).equals("off")
                 ? Outcome.skipped(
@@ -210,273 +201,6 @@ public class IntegrationChecks {
             + pix.merchantName()
             + ", "
             + pix.merchantCity());
-  }
-
-  // ---- WhatsApp ----
-
-  private Outcome whatsAppConfiguration() {
-    WhatsAppProperties w = s.whatsApp();
-    if (!w.live()) {
-      return Outcome.pass("sandboxed: TWILIO_ACCOUNT_SID is not set, replies go to the sandbox");
-    }
-    List<String> problems = new ArrayList<>();
-    if (!w.accountSid().matches("AC[0-9a-fA-F]{32}")) {
-      problems.add("TWILIO_ACCOUNT_SID is not an account SID (AC + 32 hex digits)");
-    }
-    if (blank(w.authToken()) || w.authToken().startsWith("dev-")) {
-      problems.add("TWILIO_AUTH_TOKEN is missing or a development value");
-    }
-    return problems.isEmpty()
-        ? Outcome.pass("account " + mask(w.accountSid()) + ", auth token set")
-        : Outcome.fail(
-            String.join("; ", problems),
-            "copy the Account SID and Auth Token from console.twilio.com into TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN");
-  }
-
-  private Outcome whatsAppCredentials() {
-    WhatsAppProperties w = s.whatsApp();
-    String sid = w.live() ? w.accountSid() : "ACsandbox";
-    String base = w.live() ? w.apiBaseUrl() : s.local().baseUrl() + "/twilio";
-    Probe.Answer answer =
-        probe.get(
-            base + "/2010-04-01/Accounts/" + sid + ".json",
-            Map.of("Authorization", basic(sid, w.authToken()), "Accept", "application/json"));
-    if (answer.ok()) {
-      JsonNode account = read(answer.body());
-      String status = account.path("status").asText("?");
-      return "active".equals(status)
-          ? Outcome.pass("Twilio accepted the credentials: account " + mask(sid) + " is active")
-          : Outcome.fail(
-              "account " + mask(sid) + " is " + status,
-              "reactivate the Twilio account or use an active one");
-    }
-    return Outcome.fail(
-        "Twilio answered " + describe(answer) + " to the account fetch",
-        answer.status() == 401
-            ? "Twilio refused TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN (error 20003): copy both again from console.twilio.com"
-            : "check TWILIO_API_BASE_URL and the network path to Twilio");
-  }
-
-  private Outcome whatsAppSender() {
-    String sender = s.whatsApp().phoneNumber();
-    return sender != null && sender.matches("\\+[1-9]\\d{7,14}")
-        ? Outcome.pass("sender " + sender)
-        : Outcome.fail(
-            "TWILIO_PHONE_NUMBER is '" + sender + "'",
-            "set TWILIO_PHONE_NUMBER to the WhatsApp sender in E.164, e.g. +5511999990000");
-  }
-
-  private Outcome whatsAppTemplates() {
-    Map<String, String> sids = s.whatsApp().contentSids();
-    if (sids.isEmpty()) {
-      return Outcome.pass(
-          "no content templates configured: choices go as numbered text, nothing is sent outside the 24-hour window");
-    }
-    if (!s.whatsApp().live()) {
-      return Outcome.skipped(
-          sids.size() + " template(s) configured; the sandbox has no Content API");
-    }
-    List<String> missing = new ArrayList<>();
-    for (Map.Entry<String, String> use : new TreeMap<>(sids).entrySet()) {
-      Probe.Answer answer =
-          probe.get(
-              s.whatsApp().contentBaseUrl() + "/v1/Content/" + use.getValue(),
-              Map.of("Authorization", basic(s.whatsApp().accountSid(), s.whatsApp().authToken())));
-      if (!answer.ok()) {
-        missing.add(use.getKey() + "=" + use.getValue() + " (" + describe(answer) + ")");
-      }
-    }
-    return missing.isEmpty()
-        ? Outcome.pass(sids.size() + " content template(s) resolve in the Content API")
-        : Outcome.fail(
-            "not found: " + String.join(", ", missing),
-            "run POST /api/operator/whatsapp/content-setup, or fix omnichannel.whatsapp.content-sids");
-  }
-
-  private Outcome whatsAppSignature(String runId) {
-    String path = "/webhooks/whatsapp/status";
-    Map<String, String> form = new TreeMap<>();
-    form.put("MessageSid", "SMvalidator" + runId.replace("-", "").substring(0, 20));
-    form.put("MessageStatus", "delivered");
-    form.put("AccountSid", s.whatsApp().live() ? s.whatsApp().accountSid() : "ACsandbox");
-    form.put("From", "whatsapp:" + s.whatsApp().phoneNumber());
-    form.put("To", "whatsapp:+5500000000000");
-    String url = s.publicUrls().of(path);
-    String body = formBody(form);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/x-www-form-urlencoded");
-    headers.put("X-Twilio-Signature", twilioSignature(s.whatsApp().authToken(), url, form));
-    Probe.Answer signed = probe.post(s.local().serverUrl() + path, headers, body);
-    headers.put("X-Twilio-Signature", twilioSignature("forged-" + runId, url, form));
-    Probe.Answer forged = probe.post(s.local().serverUrl() + path, headers, body);
-    if (signed.ok() && forged.status() == 403) {
-      return Outcome.pass(
-          "signed status callback accepted (" + signed.status() + "), forged one refused (403)");
-    }
-    return Outcome.fail(
-        "signed: " + describe(signed) + ", forged: " + describe(forged),
-        signed.status() == 403
-            ? "the app signs against " + url + ": set PUBLIC_BASE_URL to the URL Twilio calls"
-            : "check the whatsapp-status-webhook route and the queue (health)");
-  }
-
-  // ---- Messenger and Instagram ----
-
-  private boolean metaLive(Channel channel) {
-    return channel == Channel.MESSENGER ? s.messenger().live() : s.instagram().live();
-  }
-
-  private String metaBase(Channel channel) {
-    if (!metaLive(channel)) {
-      return s.local().baseUrl() + "/" + channel.id();
-    }
-    return channel == Channel.MESSENGER ? s.graph().baseUrl() : s.graph().instagramBaseUrl();
-  }
-
-  private Probe.Answer metaGet(Channel channel, String path) {
-    String token =
-        metaLive(channel)
-            ? (channel == Channel.MESSENGER
-                ? s.messenger().accessToken()
-                : s.instagram().accessToken())
-            : "sandbox";
-    String url = metaBase(channel) + "/" + s.graph().version() + path;
-    return channel == Channel.MESSENGER
-        ? probe.get(
-            url + (path.contains("?") ? "&" : "?") + "access_token=" + encode(token), Map.of())
-        : probe.get(url, Map.of("Authorization", "Bearer " + token));
-  }
-
-  private String tokenVariable(Channel channel) {
-    return channel == Channel.MESSENGER ? "MESSENGER_ACCESS_TOKEN" : "INSTAGRAM_ACCESS_TOKEN";
-  }
-
-  private Outcome metaToken(Channel channel) {
-    Probe.Answer answer = metaGet(channel, "/me?fields=id,name");
-    JsonNode me = read(answer.body());
-    if (answer.ok() && me.hasNonNull("id")) {
-      return Outcome.pass(
-          (metaLive(channel) ? "" : "sandbox: ")
-              + "token accepted for "
-              + me.path("name").asText("?")
-              + " ("
-              + me.path("id").asText()
-              + ")");
-    }
-    return Outcome.fail(
-        "GET /me answered " + describe(answer),
-        "the Graph API refused "
-            + tokenVariable(channel)
-            + ": generate a new token in the Meta app dashboard"
-            + (channel == Channel.MESSENGER
-                ? " (Page access token)"
-                : " (Instagram API with Instagram Login)"));
-  }
-
-  private Outcome metaSubscription(Channel channel) {
-    String id =
-        channel == Channel.MESSENGER
-            ? (blank(s.messenger().pageId()) ? null : s.messenger().pageId())
-            : (blank(s.instagram().accountId()) ? "me" : s.instagram().accountId());
-    if (id == null) {
-      if (metaLive(channel)) {
-        return Outcome.fail(
-            "MESSENGER_PAGE_ID is not set", "set MESSENGER_PAGE_ID to the Facebook Page id");
-      }
-      id = "sandbox-page";
-    }
-    Probe.Answer answer = metaGet(channel, "/" + id + "/subscribed_apps");
-    JsonNode data = read(answer.body()).path("data");
-    if (answer.ok() && data.isArray() && !data.isEmpty()) {
-      boolean messages = false;
-      for (JsonNode app : data) {
-        for (JsonNode field : app.path("subscribed_fields")) {
-          messages |= field.asText().equals("messages");
-        }
-      }
-      return messages
-          ? Outcome.pass(data.size() + " app(s) subscribed to " + id + ", messages included")
-          : Outcome.fail(
-              "subscribed without the messages field",
-              "subscribe the app with subscribed_fields=messages,messaging_postbacks");
-    }
-    return Outcome.fail(
-        "GET /" + id + "/subscribed_apps answered " + describe(answer),
-        "subscribe the app to the "
-            + (channel == Channel.MESSENGER ? "Page" : "Instagram account")
-            + ": POST /"
-            + id
-            + "/subscribed_apps?subscribed_fields=messages,messaging_postbacks");
-  }
-
-  private Outcome metaHandshake(Channel channel, String runId) {
-    String token =
-        channel == Channel.MESSENGER ? s.messenger().verifyToken() : s.instagram().verifyToken();
-    String challenge = Long.toString(Math.abs((long) runId.hashCode()) + 1000);
-    String base =
-        s.local().serverUrl()
-            + "/webhooks/"
-            + channel.id()
-            + "?hub.mode=subscribe&hub.challenge="
-            + challenge;
-    Probe.Answer right = probe.get(base + "&hub.verify_token=" + encode(token), Map.of());
-    Probe.Answer wrong = probe.get(base + "&hub.verify_token=forged-" + runId, Map.of());
-    if (right.ok() && challenge.equals(right.body().strip()) && wrong.status() == 403) {
-      return Outcome.pass("challenge echoed with the verify token, refused (403) without it");
-    }
-    return Outcome.fail(
-        "with the token: " + describe(right) + "; with a wrong one: " + describe(wrong),
-        "check the "
-            + channel.id()
-            + "-webhook-verify route and "
-            + (channel == Channel.MESSENGER ? "MESSENGER_VERIFY_TOKEN" : "INSTAGRAM_VERIFY_TOKEN"));
-  }
-
-  private Outcome metaSignature(Channel channel, String runId) {
-    String business =
-        channel == Channel.MESSENGER
-            ? (blank(s.messenger().pageId()) ? "validator-page" : s.messenger().pageId())
-            : (blank(s.instagram().accountId()) ? "validator-ig" : s.instagram().accountId());
-    String object = channel == Channel.MESSENGER ? "page" : "instagram";
-    long now = s.clock().millis();
-    // A read receipt: accepted and queued like any event, never answered.
-    String body =
-        ("{\"object\":\"%s\",\"entry\":[{\"id\":\"%s\",\"time\":%d,\"messaging\":[{\"sender\":{\"id\":\"validator-%s\"},"
-                + "\"recipient\":{\"id\":\"%s\"},\"timestamp\":%d,\"read\":{\"watermark\":%d}}]}]}")
-            .formatted(object, business, now, runId.substring(0, 8), business, now, now);
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    String secret =
-        channel == Channel.MESSENGER ? s.messenger().appSecret() : s.instagram().appSecret();
-    String url = s.local().serverUrl() + "/webhooks/" + channel.id();
-    Probe.Answer signed =
-        probe.post(
-            url,
-            Map.of(
-                "Content-Type",
-                "application/json",
-                MetaSignature.HEADER,
-                MetaSignature.sign(secret, bytes)),
-            body);
-    Probe.Answer forged =
-        probe.post(
-            url,
-            Map.of(
-                "Content-Type",
-                "application/json",
-                MetaSignature.HEADER,
-                MetaSignature.sign("forged-" + runId, bytes)),
-            body);
-    if (signed.ok() && forged.status() == 403) {
-      return Outcome.pass(
-          "signed event accepted (" + signed.status() + "), forged one refused (403)");
-    }
-    return Outcome.fail(
-        "signed: " + describe(signed) + ", forged: " + describe(forged),
-        "check the "
-            + channel.id()
-            + "-webhook route, "
-            + (channel == Channel.MESSENGER ? "MESSENGER_APP_SECRET" : "INSTAGRAM_APP_SECRET")
-            + " and the queue (health)");
   }
 
   // ---- marketing ----
@@ -711,64 +435,17 @@ public class IntegrationChecks {
 
   // ---- round trip ----
 
-  private Outcome roundTrip(Channel channel, String runId) {
-    boolean live =
-        switch (channel) {
-          case WHATSAPP -> s.whatsApp().live();
-          case MESSENGER -> s.messenger().live();
-          case INSTAGRAM -> s.instagram().live();
-        };
-    if (live) {
+  private Outcome roundTrip(ChannelChecks channel, String runId) {
+    if (channel.live()) {
       return Outcome.skipped("the channel is live: the validator writes to no real customer");
     }
-    String digits = String.format("%08d", Math.abs((long) runId.hashCode()) % 100_000_000L);
-    // unique per channel: the queue and the chatbot take a message id once
-    String mid = "m_validator_" + channel.id() + "_" + runId;
-    Probe.Answer sent;
-    String customer;
-    if (channel == Channel.WHATSAPP) {
-      customer = "+55000" + digits;
-      Map<String, String> form = new TreeMap<>();
-      form.put("MessageSid", "SM" + runId.replace("-", ""));
-      form.put("From", "whatsapp:" + customer);
-      form.put("To", "whatsapp:" + s.whatsApp().phoneNumber());
-      form.put("Body", "oi");
-      form.put("ProfileName", "Validator");
-      String path = "/webhooks/whatsapp";
-      sent =
-          probe.post(
-              s.local().serverUrl() + path,
-              Map.of(
-                  "Content-Type",
-                  "application/x-www-form-urlencoded",
-                  "X-Twilio-Signature",
-                  twilioSignature(s.whatsApp().authToken(), s.publicUrls().of(path), form)),
-              formBody(form));
-    } else {
-      customer = "validator-" + digits;
-      String business = channel == Channel.MESSENGER ? "validator-page" : "validator-ig";
-      String object = channel == Channel.MESSENGER ? "page" : "instagram";
-      long now = s.clock().millis();
-      String body =
-          ("{\"object\":\"%s\",\"entry\":[{\"id\":\"%s\",\"time\":%d,\"messaging\":[{\"sender\":{\"id\":\"%s\"},"
-                  + "\"recipient\":{\"id\":\"%s\"},\"timestamp\":%d,\"message\":{\"mid\":\"%s\",\"text\":\"oi\"}}]}]}")
-              .formatted(object, business, now, customer, business, now, mid);
-      String secret =
-          channel == Channel.MESSENGER ? s.messenger().appSecret() : s.instagram().appSecret();
-      sent =
-          probe.post(
-              s.local().serverUrl() + "/webhooks/" + channel.id(),
-              Map.of(
-                  "Content-Type",
-                  "application/json",
-                  MetaSignature.HEADER,
-                  MetaSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))),
-              body);
-    }
+    ChannelChecks.Greeting greeting = channel.greet(probe, runId);
+    Probe.Answer sent = greeting.answer();
+    List<String> customers = greeting.customerIds();
     if (!sent.ok()) {
       return Outcome.fail(
-          "the webhook answered " + describe(sent),
-          "check the " + channel.id() + "-webhook route and the inbound queue (health)");
+          "the webhook answered " + sent.describe(),
+          "check the " + channel.channel().id() + "-webhook route and the inbound queue (health)");
     }
     long deadline = System.nanoTime() + s.settings().roundTripTimeout().toNanos();
     String conversation = null;
@@ -776,8 +453,9 @@ public class IntegrationChecks {
     while (System.nanoTime() < deadline) {
       conversation =
           s.jdbc()
-              .sql("select id from conversation where channel = ? and customer_id in (?, ?)")
-              .params(channel.id(), customer, "whatsapp:" + customer)
+              .sql("select id from conversation where channel = :channel and customer_id in (:ids)")
+              .param("channel", channel.channel().id())
+              .param("ids", customers)
               .query(String.class)
               .optional()
               .orElse(conversation);
@@ -813,45 +491,14 @@ public class IntegrationChecks {
                     + s.settings().roundTripTimeout().toSeconds()
                     + " s",
             "check the chatbot-consume route and the SQS consumer (Hawtio, health), and the "
-                + channel.id()
+                + channel.channel().id()
                 + "-reply route's failures (GET /api/operator/replies)");
   }
 
   // ---- helpers ----
 
-  static String twilioSignature(String authToken, String url, Map<String, String> form) {
-    StringBuilder data = new StringBuilder(url);
-    new TreeMap<>(form).forEach((name, value) -> data.append(name).append(value));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA1 is part of every JVM", e);
-    }
-  }
-
-  /** A form post's body, as Twilio sends it. */
-  private static String formBody(Map<String, String> form) {
-    return form.entrySet().stream()
-        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
   private static String describe(Probe.Answer answer) {
-    if (answer.status() == 0) {
-      return "nothing (" + answer.body() + ")";
-    }
-    String body = answer.body() == null ? "" : answer.body().strip();
-    return answer.status()
-        + (body.isEmpty() ? "" : " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body));
+    return answer.describe();
   }
 
   private static String mask(String id) {

@@ -206,7 +206,10 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
                 .param("messenger:" + PAGE_ID + ":PSID-B")
                 .query(Long.class)
                 .single())
-        .isGreaterThanOrEqualTo(8);
+        .as(
+            "the messages, the echo and the unknown event are claimed once; the delivery and the read"
+                + " report only move the outbox on (idempotent) and are not recorded as processed")
+        .isEqualTo(6);
   }
 
   @Test

@@ -10,11 +10,11 @@ import org.apache.camel.support.ResourceHelper;
  * policies always among them, and the properties the routes read: for route tests with stand-in
  * beans.
  */
-final class ShippedRoutes {
+public final class ShippedRoutes {
 
   private ShippedRoutes() {}
 
-  static DefaultCamelContext load(String... files) throws Exception {
+  public static DefaultCamelContext load(String... files) throws Exception {
     DefaultCamelContext camel = new DefaultCamelContext();
     Properties properties = new Properties();
     properties.setProperty("omnichannel.outbound.max-redeliveries", "2");

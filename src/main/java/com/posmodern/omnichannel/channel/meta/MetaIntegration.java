@@ -8,6 +8,7 @@ import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
+import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.channel.SendOutcomes;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
@@ -75,8 +76,20 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
     return capabilities;
   }
 
+  /** Meta's attachment URLs: signed CDN links, fetched as they are. */
+  @Override
+  public InboundMedia.Source mediaSource() {
+    return new InboundMedia.Source(
+        List.of(".fbsbx.com", ".fbcdn.net", ".cdninstagram.com"), List.of(), null, 0);
+  }
+
   /** The app secret that signs this channel's webhooks. */
   protected abstract String appSecret();
+
+  /** The Meta app secret of this channel, which also signs Meta's data-deletion requests. */
+  public final String signingSecret() {
+    return appSecret();
+  }
 
   /** The token configured in the app dashboard for the handshake. */
   protected abstract String verifyToken();

@@ -2,13 +2,14 @@ package com.posmodern.omnichannel.channel.whatsapp;
 
 import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses the {@code application/x-www-form-urlencoded} body Twilio posts, decoding each name and
- * value once.
+ * Twilio's {@code application/x-www-form-urlencoded} bodies: parses what it posts, decoding each
+ * name and value once, and encodes what we post.
  */
 final class TwilioForm {
 
@@ -35,5 +36,20 @@ final class TwilioForm {
       }
     }
     return params;
+  }
+
+  /** A form body of the parameters, in their order, each name and value URL-encoded. */
+  static String encode(Map<String, String> params) {
+    StringBuilder body = new StringBuilder();
+    params.forEach(
+        (name, value) -> {
+          if (body.length() > 0) {
+            body.append('&');
+          }
+          body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+              .append('=')
+              .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+    return body.toString();
   }
 }

@@ -1,5 +1,7 @@
 package com.posmodern.omnichannel.channel.whatsapp;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.canonical.Attachment;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
@@ -16,6 +18,7 @@ import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
+import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.channel.NumberedChoices;
 import com.posmodern.omnichannel.channel.SendOutcomes;
 import com.posmodern.omnichannel.channel.TextSplitter;
@@ -25,28 +28,28 @@ import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
 import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
-import com.twilio.exception.ApiException;
-import com.twilio.exception.TwilioException;
-import com.twilio.http.TwilioRestClient;
-import com.twilio.rest.api.v2010.account.Message;
-import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.security.RequestValidator;
-import com.twilio.type.PhoneNumber;
+import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
 
 /**
  * The WhatsApp-through-Twilio edge: verifies {@code X-Twilio-Signature} with twilio-java's {@link
  * RequestValidator} against the public URL, maps Twilio's form post to a canonical message
- * (https://www.twilio.com/docs/messaging/guides/webhook-request), and sends replies with the
- * Messages API through twilio-java (https://www.twilio.com/docs/messaging/api/message-resource).
+ * (https://www.twilio.com/docs/messaging/guides/webhook-request), and renders replies as Messages
+ * API requests (https://www.twilio.com/docs/messaging/api/message-resource) that the whatsapp-reply
+ * route posts with Camel's http component.
  */
 public class WhatsAppIntegration extends BasePlatformIntegration {
 
@@ -56,7 +59,12 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   /** Where Twilio posts delivery status callbacks (route whatsapp-status-webhook). */
   public static final String STATUS_PATH = "/webhooks/whatsapp/status";
 
+  /** Exchange property holding the Messages API URL the reply route posts to. */
+  public static final String SEND_API_URL = "sendApiUrl";
+
   private static final String WHATSAPP_PREFIX = "whatsapp:";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ChannelCapabilities capabilities;
   private final WhatsAppProperties properties;
@@ -65,7 +73,6 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   private final WhatsAppContent content;
   private final PublicUrls publicUrls;
   private final boolean hasPublicBaseUrl;
-  private volatile TwilioRestClient client;
 
   public WhatsAppIntegration(
       ChannelCapabilities capabilities,
@@ -100,6 +107,23 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   @Override
   public ChannelCapabilities capabilities() {
     return capabilities;
+  }
+
+  /** Twilio's API host (Basic auth, 404 retried while the media propagates) and its CDN. */
+  @Override
+  public InboundMedia.Source mediaSource() {
+    String twilioApi = URI.create(properties.apiBaseUrl()).getAuthority();
+    return new InboundMedia.Source(
+        List.of("api.twilio.com", ".twilio.com", twilioApi),
+        List.of(".twiliocdn.com", ".amazonaws.com"),
+        live() ? properties.accountSid() + ":" + properties.authToken() : null,
+        3);
+  }
+
+  /** The uses with an approved content template (Content SID) configured. */
+  @Override
+  public Set<String> templateUses() {
+    return properties.contentSids().keySet();
   }
 
   @Override
@@ -234,55 +258,104 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   }
 
   /**
-   * Sends one outbox reply through the Messages API (several messages when the text is long): the
-   * SID of the last message, or Twilio's refusal with its error code in words (e.g. 63016 outside
-   * the 24-hour window, 21617 too long). Choices go out as Content API quick-reply buttons or list
-   * pickers when those templates are configured, as numbered text otherwise; a notification outside
-   * the window goes out as its approved template, as the send policy decided.
-   *
-   * @throws TransientSendException for 429/5xx or when Twilio cannot be reached
+   * The Messages API requests for one outbox reply, in order (several when the text is long), each
+   * as its form parameters: choices as Content API quick-reply buttons or list pickers when those
+   * templates are configured, as numbered text otherwise; a notification outside the window as its
+   * approved template, as the send policy decided
+   * (https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource).
    */
-  public SendOutcome send(
+  public List<Map<String, String>> render(
       @Body OutboundReply reply, @ExchangeProperty(SendDecision.PROPERTY) SendDecision decision) {
-    PhoneNumber to = new PhoneNumber(reply.recipientId());
-    PhoneNumber from = new PhoneNumber(WHATSAPP_PREFIX + reply.businessId());
-    List<MessageCreator> messages = new ArrayList<>();
+    String to = reply.recipientId();
+    String from = WHATSAPP_PREFIX + reply.businessId();
+    List<Map<String, String>> messages = new ArrayList<>();
     if (reply.part() instanceof TemplatePart part && decision != null && decision.asTemplate()) {
       messages.add(content(to, from, contentSid(part.template()), numbered(part.variables())));
     } else if (reply.part() instanceof TemplatePart part) {
-      texts(part.text()).forEach(text -> messages.add(Message.creator(to, from, text)));
+      texts(part.text()).forEach(text -> messages.add(text(to, from, text)));
     } else if (reply.part() instanceof TextPart part) {
-      texts(part.text()).forEach(text -> messages.add(Message.creator(to, from, text)));
+      texts(part.text()).forEach(text -> messages.add(text(to, from, text)));
     } else if (reply.part() instanceof ChoicesPart part) {
-      Optional<MessageCreator> interactive = content.choices(part).map(c -> content(to, from, c));
-      interactive.ifPresentOrElse(
-          messages::add,
-          () ->
-              texts(NumberedChoices.text(part))
-                  .forEach(text -> messages.add(Message.creator(to, from, text))));
+      content
+          .choices(part)
+          .ifPresentOrElse(
+              call -> messages.add(content(to, from, call.contentSid(), call.variables())),
+              () ->
+                  texts(NumberedChoices.text(part))
+                      .forEach(text -> messages.add(text(to, from, text))));
     } else if (reply.part() instanceof CardsPart part) {
       // WhatsApp has no carousel: the conversation pages cards only where cards exist.
-      texts(NumberedChoices.text(part))
-          .forEach(text -> messages.add(Message.creator(to, from, text)));
+      texts(NumberedChoices.text(part)).forEach(text -> messages.add(text(to, from, text)));
     } else if (reply.part() instanceof ImagePart part) {
-      MessageCreator image = Message.creator(to, from, List.of(URI.create(part.url())));
+      Map<String, String> image = message(to, from);
+      image.put("MediaUrl", part.url());
       if (part.caption() != null && !part.caption().isBlank()) {
-        image.setBody(TextSplitter.truncate(part.caption(), capabilities.maxTextChars()));
+        image.put("Body", TextSplitter.truncate(part.caption(), capabilities.maxTextChars()));
       }
       messages.add(image);
     }
     String statusCallback = statusCallbackUrl();
-    SendOutcome outcome = null;
-    for (MessageCreator message : messages) {
-      if (statusCallback != null) {
-        message.setStatusCallback(statusCallback);
-      }
-      outcome = SendOutcome.combine(outcome, create(message));
-      if (!outcome.sent()) {
-        break;
-      }
+    if (statusCallback != null) {
+      messages.forEach(message -> message.put("StatusCallback", statusCallback));
     }
-    return outcome;
+    return messages;
+  }
+
+  /**
+   * Turns one rendered message into a Messages API call: the form body, Basic auth with the
+   * account's credentials, only the headers the API needs, and the URL (Twilio's, or the sandbox's)
+   * in the {@value #SEND_API_URL} property.
+   */
+  public void prepareSendApiCall(Exchange exchange) {
+    Message message = exchange.getMessage();
+    @SuppressWarnings("unchecked")
+    Map<String, String> form = message.getBody(Map.class);
+    // Camel's own headers stay (the HTTP producer never sends them).
+    message.removeHeaders("*", "Camel*");
+    message.setHeader(Exchange.HTTP_METHOD, "POST");
+    message.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+    String accountSid = live() ? properties.accountSid() : "ACsandbox";
+    message.setHeader(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (accountSid + ":" + properties.authToken()).getBytes(StandardCharsets.UTF_8)));
+    message.setHeader("Accept", "application/json");
+    message.setBody(TwilioForm.encode(form));
+    String base = live() ? properties.apiBaseUrl() : sandbox.baseUrl() + "/twilio";
+    exchange.setProperty(
+        SEND_API_URL, base + "/2010-04-01/Accounts/" + accountSid + "/Messages.json");
+  }
+
+  /**
+   * Reads the Messages API answer: the message SID on success, Twilio's refusal with its error code
+   * in words otherwise (e.g. 63016 outside the 24-hour window, 21617 too long); throws {@link
+   * TransientSendException} for 408/429/5xx so the call is retried
+   * (https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions).
+   */
+  public SendOutcome checkSendApiAnswer(
+      @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
+    int code = status == null ? 0 : status;
+    JsonNode answer = parse(body);
+    if (code >= 200 && code < 300) {
+      return SendOutcome.sent(answer.path("sid").asText(""));
+    }
+    String error = answer.path("code").isMissingNode() ? null : answer.path("code").asText();
+    return SendOutcomes.refusalOrRetry(
+        code,
+        error,
+        "Twilio answered "
+            + code
+            + ", error "
+            + TwilioErrors.describe(error)
+            + ": "
+            + answer.path("message").asText(body));
+  }
+
+  /** Aggregates the outcomes of one reply's requests (the reply route's split). */
+  public SendOutcome combineOutcomes(SendOutcome earlier, SendOutcome later) {
+    return SendOutcome.combine(earlier, later);
   }
 
   /**
@@ -296,16 +369,26 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     return publicUrls.of(STATUS_PATH);
   }
 
-  private MessageCreator content(PhoneNumber to, PhoneNumber from, WhatsAppContent.Call call) {
-    return content(to, from, call.contentSid(), call.variables());
+  private static Map<String, String> message(String to, String from) {
+    Map<String, String> message = new LinkedHashMap<>();
+    message.put("To", to);
+    message.put("From", from);
+    return message;
   }
 
-  private static MessageCreator content(
-      PhoneNumber to, PhoneNumber from, String contentSid, Map<String, String> variables) {
+  private static Map<String, String> text(String to, String from, String text) {
+    Map<String, String> message = message(to, from);
+    message.put("Body", text);
+    return message;
+  }
+
+  private static Map<String, String> content(
+      String to, String from, String contentSid, Map<String, String> variables) {
     // "Remove Body and MediaUrl when you send a content template" (Twilio error 63016).
-    MessageCreator message = new MessageCreator(to, from, (String) null).setContentSid(contentSid);
+    Map<String, String> message = message(to, from);
+    message.put("ContentSid", contentSid);
     if (!variables.isEmpty()) {
-      message.setContentVariables(WhatsAppContent.json(variables));
+      message.put("ContentVariables", WhatsAppContent.json(variables));
     }
     return message;
   }
@@ -325,41 +408,12 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     return variables;
   }
 
-  private SendOutcome create(MessageCreator message) {
+  private static JsonNode parse(String body) {
     try {
-      return SendOutcome.sent(message.create(client()).getSid());
-    } catch (ApiException e) {
-      int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
-      if (status == 0) {
-        throw TransientSendException.unreachable("Twilio unreachable: " + e.getMessage(), e);
-      }
-      String code = e.getCode() == null ? null : e.getCode().toString();
-      return SendOutcomes.refusalOrRetry(
-          status,
-          code,
-          "Twilio answered "
-              + status
-              + ", error "
-              + TwilioErrors.describe(code)
-              + ": "
-              + e.getMessage());
-    } catch (TwilioException e) {
-      throw TransientSendException.unreachable("Twilio unreachable: " + e.getMessage(), e);
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.createObjectNode();
     }
-  }
-
-  private TwilioRestClient client() {
-    TwilioRestClient current = client;
-    if (current == null) {
-      String base = live() ? properties.apiBaseUrl() : sandbox.baseUrl() + "/twilio";
-      String accountSid = live() ? properties.accountSid() : "ACsandbox";
-      current =
-          new TwilioRestClient.Builder(accountSid, properties.authToken())
-              .httpClient(new TwilioHttpClient(base, Duration.ofSeconds(5), Duration.ofSeconds(15)))
-              .build();
-      client = current;
-    }
-    return current;
   }
 
   private List<String> texts(String text) {

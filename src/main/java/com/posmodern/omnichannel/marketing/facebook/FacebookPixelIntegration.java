@@ -157,10 +157,17 @@ public class FacebookPixelIntegration implements MarketingIntegration {
         element.path("event_name").asText(), element.toString(), actionSource, note);
   }
 
+  /** The channels Meta's business messaging events name (messaging_channel). */
+  private static final java.util.Set<Channel> META_MESSAGING_CHANNELS =
+      java.util.EnumSet.of(Channel.WHATSAPP, Channel.MESSENGER, Channel.INSTAGRAM);
+
   /** Why the event cannot go as a business-messaging event, or null when it can. */
   private String businessMessagingRefusal(MarketingEvent event, String businessName) {
     if (!BUSINESS_MESSAGING_EVENTS.contains(businessName)) {
       return event.name() + " is not a Business Messaging event";
+    }
+    if (!META_MESSAGING_CHANNELS.contains(event.channel())) {
+      return "Meta's business messaging covers WhatsApp, Messenger and Instagram only";
     }
     MessagingIds ids = event.messaging();
     if (event.channel() == Channel.WHATSAPP && (ids == null || blank(ids.ctwaClid()))) {

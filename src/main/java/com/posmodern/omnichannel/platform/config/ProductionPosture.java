@@ -1,5 +1,7 @@
 package com.posmodern.omnichannel.platform.config;
 
+import com.posmodern.omnichannel.channel.ChannelDefinition;
+import com.posmodern.omnichannel.channel.ChannelDefinition.Setting;
 import com.posmodern.omnichannel.payment.PaymentProperties;
 import com.posmodern.omnichannel.sandbox.SandboxEnabledCondition;
 import java.util.ArrayList;
@@ -23,58 +25,8 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
   /** The public development secrets and passwords all start with this. */
   static final String DEVELOPMENT_PREFIX = "dev-";
 
-  /** A setting, the environment name people set it with, and its accepted alias. */
-  record Setting(String property, String variable, String alias) {
-
-    Setting(String property, String variable) {
-      this(property, variable, null);
-    }
-
-    String names() {
-      return alias == null ? variable : variable + " (or " + alias + ")";
-    }
-  }
-
-  /** A channel's settings: the send credential that makes it live, and the rest. */
-  record ChannelSettings(
-      String id, Setting sendCredential, List<Setting> secrets, List<Setting> others) {}
-
-  static final List<ChannelSettings> CHANNELS =
-      List.of(
-          new ChannelSettings(
-              "whatsapp",
-              new Setting("omnichannel.whatsapp.account-sid", "TWILIO_ACCOUNT_SID"),
-              List.of(new Setting("omnichannel.whatsapp.auth-token", "TWILIO_AUTH_TOKEN")),
-              List.of(
-                  new Setting(
-                      "omnichannel.whatsapp.phone-number",
-                      "TWILIO_PHONE_NUMBER",
-                      "TWILIO_WHATSAPP_NUMBER"))),
-          new ChannelSettings(
-              "messenger",
-              new Setting(
-                  "omnichannel.messenger.access-token",
-                  "MESSENGER_ACCESS_TOKEN",
-                  "FACEBOOK_PAGE_ACCESS_TOKEN"),
-              List.of(
-                  new Setting(
-                      "omnichannel.messenger.app-secret",
-                      "MESSENGER_APP_SECRET",
-                      "FACEBOOK_APP_SECRET"),
-                  new Setting(
-                      "omnichannel.messenger.verify-token",
-                      "MESSENGER_VERIFY_TOKEN",
-                      "FACEBOOK_VERIFY_TOKEN")),
-              List.of(
-                  new Setting("omnichannel.messenger.page-id", "MESSENGER_PAGE_ID"),
-                  new Setting("omnichannel.messenger.app-id", "MESSENGER_APP_ID"))),
-          new ChannelSettings(
-              "instagram",
-              new Setting("omnichannel.instagram.access-token", "INSTAGRAM_ACCESS_TOKEN"),
-              List.of(
-                  new Setting("omnichannel.instagram.app-secret", "INSTAGRAM_APP_SECRET"),
-                  new Setting("omnichannel.instagram.verify-token", "INSTAGRAM_VERIFY_TOKEN")),
-              List.of(new Setting("omnichannel.instagram.account-id", "INSTAGRAM_ACCOUNT_ID"))));
+  /** The registered channels (one definition per channel package). */
+  static final List<ChannelDefinition> CHANNELS = ChannelDefinition.all();
 
   /** Accounts of the operator surfaces; the dev profile gives them public passwords. */
   static final List<Setting> ACCOUNTS =
@@ -102,10 +54,11 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
   /** Everything that keeps this configuration from starting; empty when it may start. */
   static List<String> problems(Environment env) {
     List<String> problems = new ArrayList<>();
-    for (ChannelSettings channel : CHANNELS) {
+    for (ChannelDefinition channel : CHANNELS) {
       aliasesAgree(env, channel.sendCredential(), problems);
       channel.secrets().forEach(s -> aliasesAgree(env, s, problems));
-      channel.others().forEach(s -> aliasesAgree(env, s, problems));
+      channel.requiredWhenLive().forEach(s -> aliasesAgree(env, s, problems));
+      channel.optional().forEach(s -> aliasesAgree(env, s, problems));
       if (!set(env, channel.sendCredential().property())) {
         halfConfigured(env, channel, problems);
       }
@@ -137,26 +90,25 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
 
   private static void liveProblems(
       Environment env, List<String> live, String provider, List<String> problems) {
-    for (ChannelSettings channel : CHANNELS) {
-      if (!live.contains(channel.id())) {
+    for (ChannelDefinition channel : CHANNELS) {
+      String id = channel.channel().id();
+      if (!live.contains(id)) {
         continue;
       }
       for (Setting secret : channel.secrets()) {
         String value = env.getProperty(secret.property(), "");
         if (value.isBlank()) {
-          problems.add(secret.names() + " is not set, and " + channel.id() + " is live");
+          problems.add(secret.names() + " is not set, and " + id + " is live");
         } else if (value.startsWith(DEVELOPMENT_PREFIX)) {
           problems.add(
-              secret.names()
-                  + " is still the public development default, and "
-                  + channel.id()
-                  + " is live");
+              secret.names() + " is still the public development default, and " + id + " is live");
         }
       }
-    }
-    if (live.contains("whatsapp") && !set(env, "omnichannel.whatsapp.phone-number")) {
-      problems.add(
-          "TWILIO_PHONE_NUMBER (or TWILIO_WHATSAPP_NUMBER) is not set: the WhatsApp sender, E.164");
+      for (Setting required : channel.requiredWhenLive()) {
+        if (!set(env, required.property())) {
+          problems.add(required.names() + " is not set: " + required.purpose());
+        }
+      }
     }
     if (SandboxEnabledCondition.explicitlyEnabled(env)) {
       problems.add(
@@ -196,7 +148,7 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
 
   /** A channel without its send credential whose other settings are set would stay sandboxed. */
   private static void halfConfigured(
-      Environment env, ChannelSettings channel, List<String> problems) {
+      Environment env, ChannelDefinition channel, List<String> problems) {
     List<String> given = new ArrayList<>();
     for (Setting setting : channel.secrets()) {
       String value = env.getProperty(setting.property(), "");
@@ -204,9 +156,11 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
         given.add(setting.variable());
       }
     }
-    for (Setting setting : channel.others()) {
-      if (set(env, setting.property())) {
-        given.add(setting.variable());
+    for (List<Setting> settings : List.of(channel.requiredWhenLive(), channel.optional())) {
+      for (Setting setting : settings) {
+        if (set(env, setting.property())) {
+          given.add(setting.variable());
+        }
       }
     }
     if (!given.isEmpty()) {
@@ -216,9 +170,9 @@ class ProductionPosture implements BeanFactoryPostProcessor, EnvironmentAware {
               + " set but "
               + channel.sendCredential().names()
               + " is not: "
-              + channel.id()
+              + channel.channel().id()
               + " would not be live; set it too, or unset the others to keep "
-              + channel.id()
+              + channel.channel().id()
               + " off");
     }
   }

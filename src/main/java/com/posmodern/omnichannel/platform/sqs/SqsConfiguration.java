@@ -1,6 +1,10 @@
 package com.posmodern.omnichannel.platform.sqs;
 
+import com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics;
 import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -105,9 +109,7 @@ class SqsConfiguration {
   }
 
   @Bean
-  InboundQueue inboundQueue(
-      InboundShards inboundShards,
-      com.posmodern.omnichannel.platform.metrics.OmnichannelMetrics metrics) {
+  InboundQueue inboundQueue(InboundShards inboundShards, OmnichannelMetrics metrics) {
     return new InboundQueue(inboundShards, metrics);
   }
 
@@ -121,5 +123,26 @@ class SqsConfiguration {
   QueueNames queueNames(
       SqsProperties properties, FifoQueues fifoQueues, ObjectProvider<EmbeddedSqsServer> embedded) {
     return new QueueNames(properties, fifoQueues, embedded.getIfAvailable() != null);
+  }
+
+  /** Keeps each conversation in order across redeliveries (chatbot-consume routes). */
+  @Bean
+  InboundOrderGuard inboundOrderGuard(Clock clock, SqsProperties sqs) {
+    return new InboundOrderGuard(clock, sqs.visibilityTimeout().multipliedBy(2));
+  }
+
+  /** Queue depth and age of every queue the app reads or feeds, with their dead-letter queues. */
+  @Bean
+  QueueMetrics queueMetrics(
+      OmnichannelMetrics metrics, SqsClient sqs, SqsProperties queues, Clock clock) {
+    List<String> names = new ArrayList<>(queues.inboundQueueNames());
+    names.addAll(
+        List.of(
+            queues.inboundDeadLetterQueue(),
+            queues.posOrdersQueue(),
+            queues.posOrdersDeadLetterQueue(),
+            queues.posOrderEventsQueue(),
+            queues.posOrderEventsDeadLetterQueue()));
+    return new QueueMetrics(metrics, sqs, names, clock);
   }
 }

@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.CapabilityTable;
@@ -24,11 +26,15 @@ import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
+import com.posmodern.omnichannel.routes.ShippedRoutes;
 import com.posmodern.omnichannel.support.PlatformStubs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import org.apache.camel.Body;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,10 +42,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Golden tests of what the WhatsApp edge posts to Twilio's Messages API, over real HTTP to a stub:
- * the form each reply kind becomes (compared with Twilio's documented parameters: {@code To},
- * {@code From}, {@code Body}, {@code MediaUrl}, {@code ContentSid}, {@code ContentVariables},
- * {@code StatusCallback}), and Twilio's refusals recognised by their error codes.
+ * Golden tests of what the shipped whatsapp-reply route posts to Twilio's Messages API with the
+ * real WhatsApp edge bean, over real HTTP to a stub: the form each reply kind becomes (compared
+ * with Twilio's documented parameters: {@code To}, {@code From}, {@code Body}, {@code MediaUrl},
+ * {@code ContentSid}, {@code ContentVariables}, {@code StatusCallback}), and Twilio's refusals
+ * recognised by their error codes.
  */
 class WhatsAppSendTest {
 
@@ -211,6 +218,43 @@ class WhatsAppSendTest {
   }
 
   @Test
+  void aTwilio503IsRetriedByTheOutboundPolicyAndTheRetrySent() {
+    twilio.resetAll();
+    twilio.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .inScenario("busy")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withBody("{\"code\":20503,\"message\":\"Service unavailable\"}"))
+            .willSetStateTo("recovered"));
+    twilio.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .inScenario("busy")
+            .whenScenarioStateIs("recovered")
+            .willReturn(aResponse().withStatus(201).withBody("{\"sid\":\"SMretried\"}")));
+
+    SendOutcome outcome = send(withoutContent(), new TextPart("Oi"));
+
+    assertThat(outcome).isEqualTo(SendOutcome.sent("SMretried"));
+    assertThat(sentForms()).hasSize(2);
+  }
+
+  @Test
+  void theRequestIsBasicAuthenticatedWithTheAccountAsTwilioDocuments() {
+    send(withoutContent(), new TextPart("Oi"));
+
+    LoggedRequest request = twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0);
+    assertThat(request.getHeader("Authorization"))
+        .isEqualTo(
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString((ACCOUNT + ":golden-token").getBytes(UTF_8)));
+    assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+  }
+
+  @Test
   void withoutAPublicUrlALiveChannelAsksForNoStatusCallback() {
     WhatsAppIntegration noPublicUrl = integration(properties(Map.of()), null);
 
@@ -229,12 +273,46 @@ class WhatsAppSendTest {
     return send(whatsApp, part, new SendDecision(false, false, null, null));
   }
 
+  /** Stands in for the send policy: the decision the test gives. */
+  public record FixedPolicy(SendDecision decision) {
+    public SendDecision decide(@Body OutboundReply reply) {
+      return decision;
+    }
+  }
+
+  /** Stands in for the outbox: the outcome the route records. */
+  public static class RecordingOutbox {
+    final List<SendOutcome> recorded = new CopyOnWriteArrayList<>();
+
+    public void record(@Body SendOutcome outcome) {
+      recorded.add(outcome);
+    }
+
+    public void block(@Body OutboundReply reply) {
+      recorded.add(SendOutcome.refused("BLOCKED", "blocked by the send policy"));
+    }
+  }
+
+  /** One reply through the shipped whatsapp-reply route, with the real edge bean. */
   private static SendOutcome send(
       WhatsAppIntegration whatsApp, ReplyPart part, SendDecision decision) {
-    return whatsApp.send(
-        new OutboundReply(
-            1, "c", Channel.WHATSAPP, "+14155238886", CUSTOMER, part, false, Instant.now()),
-        decision);
+    RecordingOutbox outbox = new RecordingOutbox();
+    try (DefaultCamelContext camel = ShippedRoutes.load("40-outbound/whatsapp-reply.camel.yaml")) {
+      camel.getRegistry().bind("whatsAppIntegration", whatsApp);
+      camel.getRegistry().bind("sendPolicy", new FixedPolicy(decision));
+      camel.getRegistry().bind("outbox", outbox);
+      camel.start();
+      camel
+          .createProducerTemplate()
+          .sendBody(
+              "direct:whatsapp-reply",
+              new OutboundReply(
+                  1, "c", Channel.WHATSAPP, "+14155238886", CUSTOMER, part, false, Instant.now()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(outbox.recorded).hasSize(1);
+    return outbox.recorded.get(0);
   }
 
   private static List<Map<String, String>> sentForms() {

@@ -1,20 +1,12 @@
-package com.posmodern.omnichannel.platform.config;
+package com.posmodern.omnichannel.validation;
 
 import com.posmodern.omnichannel.canonical.CapabilityTable;
-import com.posmodern.omnichannel.channel.instagram.InstagramProperties;
-import com.posmodern.omnichannel.channel.messenger.MessengerProperties;
-import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
-import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.marketing.MarketingIntegration;
 import com.posmodern.omnichannel.payment.PaymentProperties;
 import com.posmodern.omnichannel.platform.sqs.SqsProperties;
 import com.posmodern.omnichannel.platform.web.PublicUrls;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.privacy.PersonalData;
-import com.posmodern.omnichannel.validation.IntegrationChecks;
-import com.posmodern.omnichannel.validation.OmnichannelValidator;
-import com.posmodern.omnichannel.validation.ValidatorCommand;
-import com.posmodern.omnichannel.validation.ValidatorProperties;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -33,10 +25,7 @@ class ValidationConfiguration {
 
   @Bean
   OmnichannelValidator omnichannelValidator(
-      WhatsAppProperties whatsApp,
-      MessengerProperties messenger,
-      InstagramProperties instagram,
-      GraphApiProperties graph,
+      List<ChannelChecks> channels,
       PaymentProperties payment,
       List<MarketingIntegration> marketingIntegrations,
       SqsClient sqs,
@@ -52,10 +41,7 @@ class ValidationConfiguration {
     return new OmnichannelValidator(
         new IntegrationChecks(
             new IntegrationChecks.Subjects(
-                whatsApp,
-                messenger,
-                instagram,
-                graph,
+                channels,
                 payment,
                 marketingIntegrations,
                 sqs,

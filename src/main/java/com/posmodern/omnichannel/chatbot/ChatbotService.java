@@ -20,39 +20,24 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The conversation engine every channel shares: takes one canonical message, changes the
- * conversation exactly once (the message id, the new state, the order and the replies are committed
- * together), and returns the channel-neutral replies to send. Called by the {@code chatbot-consume}
- * route through the per-channel services; it knows the channel only through its {@link
- * ChannelCapabilities}.
+ * The conversation on one channel: takes one canonical message, changes the conversation exactly
+ * once (the message id, the new state, the order and the replies are committed together), and
+ * returns the channel-neutral replies to send. {@link Chatbots} holds one per channel edge; it
+ * knows the channel only through its {@link ChannelCapabilities}.
  */
-public abstract class BaseChatbotService {
+public final class ChatbotService {
 
-  private static final Logger log = LoggerFactory.getLogger(BaseChatbotService.class);
+  private static final Logger log = LoggerFactory.getLogger(ChatbotService.class);
 
   private final ChannelCapabilities capabilities;
   private final ChatbotDependencies deps;
   private final ConversationEngine engine;
 
-  protected BaseChatbotService(
+  public ChatbotService(
       ChannelCapabilities capabilities, ChatbotDependencies deps, ConversationEngine engine) {
     this.capabilities = capabilities;
     this.deps = deps;
     this.engine = engine;
-  }
-
-  /** Guards the wiring: a per-channel service must be given its own channel's capabilities. */
-  protected static ChannelCapabilities requireChannel(
-      ChannelCapabilities capabilities, Channel channel) {
-    if (capabilities.channel() != channel) {
-      throw new IllegalArgumentException(
-          "The "
-              + channel.id()
-              + " chatbot was given "
-              + capabilities.channel().id()
-              + " capabilities");
-    }
-    return capabilities;
   }
 
   /** The channel this service converses on. */
@@ -184,46 +169,11 @@ public abstract class BaseChatbotService {
   }
 
   /**
-   * Moves our replies on as the platform reports them delivered, read or failed: by message id, and
-   * by Meta's watermark (every reply sent before or at it).
-   */
-  private void recordStatusReport(CanonicalMessage report) {
-    Outbox outbox = deps.outbox();
-    int changed;
-    if (report.kind() == MessageKind.FAILED) {
-      changed = 0;
-      for (String id : report.relatedMessageIds()) {
-        changed +=
-            outbox.reportFailure(report.channel(), id, report.payload(), report.text()) ? 1 : 0;
-      }
-    } else {
-      Outbox.Status status =
-          report.kind() == MessageKind.READ ? Outbox.Status.READ : Outbox.Status.DELIVERED;
-      changed = outbox.reportStatus(report.channel(), report.relatedMessageIds(), status);
-      Instant watermark = watermark(report.payload());
-      if (watermark != null) {
-        changed += outbox.reportStatusUpTo(report.conversationId(), watermark, status);
-      }
-    }
-    log.debug("{} report: {} reply(ies) updated", report.kind(), changed);
-  }
-
-  private static Instant watermark(String payload) {
-    if (payload == null || payload.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.ofEpochMilli(Long.parseLong(payload.trim()));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /**
    * Processes one message and returns the replies to send now: the new ones, or, when the message
    * was already processed (an SQS redelivery), those of its replies still unsent. Never answers
-   * echoes, deliveries or reads; while a person is handling the conversation it records the message
-   * and stays silent.
+   * echoes; while a person is handling the conversation it records the message and stays silent.
+   * Delivery reports are not messages of the conversation: the route sends them to {@link
+   * DeliveryReports}.
    */
   public List<OutboundReply> handle(@Body CanonicalMessage message) {
     try (MDC.MDCCloseable conversation = LogMask.scope(message.conversationId())) {
@@ -236,6 +186,10 @@ public abstract class BaseChatbotService {
       throw new IllegalArgumentException(
           "A " + message.channel().id() + " message reached the " + channel().id() + " chatbot");
     }
+    if (message.kind().statusReport()) {
+      throw new IllegalArgumentException(
+          "A " + message.kind() + " report is for DeliveryReports, not the chatbot");
+    }
     return deps.transactions()
         .execute(
             status -> {
@@ -246,10 +200,6 @@ public abstract class BaseChatbotService {
                     message.messageId(),
                     unsent.size());
                 return unsent;
-              }
-              if (message.kind().statusReport()) {
-                recordStatusReport(message);
-                return List.of();
               }
               if (!message.kind().answerable()) {
                 log.debug("{} event recorded, not answered", message.kind());
