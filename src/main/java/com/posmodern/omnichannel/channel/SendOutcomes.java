@@ -1,6 +1,9 @@
 package com.posmodern.omnichannel.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
+import java.io.IOException;
 
 /**
  * Turns a platform's answer into a {@link SendOutcome}, or a {@link TransientSendException} when
@@ -8,7 +11,18 @@ import com.posmodern.omnichannel.canonical.reply.SendOutcome;
  */
 public final class SendOutcomes {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private SendOutcomes() {}
+
+  /** A platform's answer body as JSON; an empty object when it is empty or not JSON. */
+  public static JsonNode json(String body) {
+    try {
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
 
   /**
    * Classifies an error answer: 408, 429 and 5xx throw {@link TransientSendException} (retried with

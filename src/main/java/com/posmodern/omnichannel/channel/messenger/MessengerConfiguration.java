@@ -4,9 +4,12 @@ import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.channel.meta.GraphApiProperties;
+import com.posmodern.omnichannel.channel.meta.MetaChecks;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
+import com.posmodern.omnichannel.validation.OmnichannelValidator.Outcome;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,19 +28,46 @@ class MessengerConfiguration {
         capabilities.of(Channel.MESSENGER), properties, graph, webhook, sandbox);
   }
 
-  /** What the validator checks on Messenger. */
+  /**
+   * What the validator checks on Messenger: the Page token, the Page's subscription, the webhook.
+   */
   @Bean
-  MessengerChecks messengerChecks(
+  MetaChecks messengerChecks(
       MessengerProperties properties,
       GraphApiProperties graph,
       SandboxLocation sandbox,
       Clock clock) {
-    return new MessengerChecks(properties, graph, sandbox, clock);
+    String pageId = blank(properties.pageId()) ? null : properties.pageId();
+    return new MetaChecks(
+        new MetaChecks.Account(
+            Channel.MESSENGER,
+            properties::live,
+            graph.baseUrl(),
+            true,
+            properties.accessToken(),
+            properties.appSecret(),
+            properties.verifyToken(),
+            "page",
+            pageId,
+            Outcome.fail(
+                "MESSENGER_PAGE_ID is not set", "set MESSENGER_PAGE_ID to the Facebook Page id"),
+            pageId == null ? "validator-page" : pageId,
+            "validator-page",
+            List.of("MESSENGER_ACCESS_TOKEN", "MESSENGER_APP_SECRET", "MESSENGER_VERIFY_TOKEN"),
+            "Page access token",
+            "Page"),
+        graph,
+        sandbox,
+        clock);
   }
 
   /** What Messenger can show, for its chatbot. */
   @Bean
   ChannelCapabilities messengerCapabilities(MessengerIntegration messenger) {
     return messenger.capabilities();
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

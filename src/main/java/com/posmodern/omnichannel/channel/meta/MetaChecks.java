@@ -1,6 +1,7 @@
 package com.posmodern.omnichannel.channel.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.validation.ChannelChecks;
 import com.posmodern.omnichannel.validation.OmnichannelValidator.Outcome;
@@ -9,62 +10,70 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The validator's checks of a Meta channel: the token ({@code GET /me}), the app's webhook
  * subscription ({@code GET /{id}/subscribed_apps}), and, through this app's own routes, the
  * verify-token handshake and the {@code X-Hub-Signature-256} check. Messenger and Instagram say
- * what differs.
+ * what differs in an {@link Account}.
  */
-public abstract class MetaChecks implements ChannelChecks {
+public final class MetaChecks implements ChannelChecks {
 
+  /**
+   * What differs between the Meta channels.
+   *
+   * @param live whether the channel talks to the real platform
+   * @param liveBaseUrl the Graph API host of the live channel
+   * @param tokenInQuery whether the token goes as the {@code access_token} query parameter (else as
+   *     a bearer)
+   * @param webhookObject the {@code object} of the channel's webhooks
+   * @param subscribedAccount the account whose subscription is checked; null when it must be
+   *     configured and is not
+   * @param missingAccount what a live channel without that account is told
+   * @param businessId the business id the signature check's event is addressed to
+   * @param sandboxBusinessId a made-up business id for the sandbox round trip
+   * @param variables the environment names of the token, app secret and verify token
+   * @param tokenKind what kind of token the channel uses, for remediation hints
+   * @param accountKind what kind of account subscribes, for remediation hints
+   */
+  public record Account(
+      Channel channel,
+      BooleanSupplier live,
+      String liveBaseUrl,
+      boolean tokenInQuery,
+      String accessToken,
+      String appSecret,
+      String verifyToken,
+      String webhookObject,
+      String subscribedAccount,
+      Outcome missingAccount,
+      String businessId,
+      String sandboxBusinessId,
+      List<String> variables,
+      String tokenKind,
+      String accountKind) {}
+
+  private final Account account;
   private final GraphApiProperties graph;
   private final SandboxLocation local;
   private final Clock clock;
 
-  protected MetaChecks(GraphApiProperties graph, SandboxLocation local, Clock clock) {
+  public MetaChecks(Account account, GraphApiProperties graph, SandboxLocation local, Clock clock) {
+    this.account = account;
     this.graph = graph;
     this.local = local;
     this.clock = clock;
   }
 
-  /** The Graph API host of the live channel. */
-  protected abstract String liveBaseUrl();
+  @Override
+  public Channel channel() {
+    return account.channel();
+  }
 
-  /** Whether the token goes as the {@code access_token} query parameter (else as a bearer). */
-  protected abstract boolean tokenInQuery();
-
-  protected abstract String accessToken();
-
-  protected abstract String appSecret();
-
-  protected abstract String verifyToken();
-
-  /** The {@code object} of the channel's webhooks. */
-  protected abstract String webhookObject();
-
-  /** The account whose subscription is checked; null when it must be configured and is not. */
-  protected abstract String subscribedAccount();
-
-  /** The business id the signature check's event is addressed to. */
-  protected abstract String businessId();
-
-  /** A made-up business id for the sandbox round trip. */
-  protected abstract String sandboxBusinessId();
-
-  /** The environment names of the token, app secret and verify token, in that order. */
-  protected abstract List<String> variables();
-
-  /** What kind of token and account the channel uses, for remediation hints. */
-  protected abstract String tokenKind();
-
-  protected abstract String accountKind();
-
-  /**
-   * What a live channel without its account says (asked when {@link #subscribedAccount} is null).
-   */
-  protected Outcome missingAccount() {
-    return Outcome.fail("the account id is not set", "set the account id");
+  @Override
+  public boolean live() {
+    return account.live().getAsBoolean();
   }
 
   @Override
@@ -82,21 +91,21 @@ public abstract class MetaChecks implements ChannelChecks {
     String customer = "validator-" + digits;
     // unique per channel: the queue and the chatbot take a message id once
     String mid = "m_validator_" + channel().id() + "_" + runId;
-    String business = sandboxBusinessId();
+    String business = account.sandboxBusinessId();
     long now = clock.millis();
     String body =
         ("{\"object\":\"%s\",\"entry\":[{\"id\":\"%s\",\"time\":%d,\"messaging\":[{\"sender\":{\"id\":\"%s\"},"
                 + "\"recipient\":{\"id\":\"%s\"},\"timestamp\":%d,\"message\":{\"mid\":\"%s\",\"text\":\"oi\"}}]}]}")
-            .formatted(webhookObject(), business, now, customer, business, now, mid);
-    Probe.Answer sent = post(probe, appSecret(), body);
+            .formatted(account.webhookObject(), business, now, customer, business, now, mid);
+    Probe.Answer sent = post(probe, account.appSecret(), body);
     return new Greeting(sent, List.of(customer));
   }
 
   private Probe.Answer get(Probe probe, String path) {
-    String token = live() ? accessToken() : "sandbox";
-    String base = live() ? liveBaseUrl() : local.baseUrl() + "/" + channel().id();
+    String token = live() ? account.accessToken() : "sandbox";
+    String base = live() ? account.liveBaseUrl() : local.baseUrl() + "/" + channel().id();
     String url = base + "/" + graph.version() + path;
-    return tokenInQuery()
+    return account.tokenInQuery()
         ? probe.get(
             url + (path.contains("?") ? "&" : "?") + "access_token=" + Probe.encode(token),
             Map.of())
@@ -129,17 +138,17 @@ public abstract class MetaChecks implements ChannelChecks {
     return Outcome.fail(
         "GET /me answered " + answer.describe(),
         "the Graph API refused "
-            + variables().get(0)
+            + account.variables().get(0)
             + ": generate a new token in the Meta app dashboard ("
-            + tokenKind()
+            + account.tokenKind()
             + ")");
   }
 
   private Outcome subscription(Probe probe) {
-    String id = subscribedAccount();
+    String id = account.subscribedAccount();
     if (id == null) {
       if (live()) {
-        return missingAccount();
+        return account.missingAccount();
       }
       id = "sandbox-page";
     }
@@ -161,7 +170,7 @@ public abstract class MetaChecks implements ChannelChecks {
     return Outcome.fail(
         "GET /" + id + "/subscribed_apps answered " + answer.describe(),
         "subscribe the app to the "
-            + accountKind()
+            + account.accountKind()
             + ": POST /"
             + id
             + "/subscribed_apps?subscribed_fields=messages,messaging_postbacks");
@@ -176,25 +185,26 @@ public abstract class MetaChecks implements ChannelChecks {
             + "?hub.mode=subscribe&hub.challenge="
             + challenge;
     Probe.Answer right =
-        probe.get(base + "&hub.verify_token=" + Probe.encode(verifyToken()), Map.of());
+        probe.get(base + "&hub.verify_token=" + Probe.encode(account.verifyToken()), Map.of());
     Probe.Answer wrong = probe.get(base + "&hub.verify_token=forged-" + runId, Map.of());
     if (right.ok() && challenge.equals(right.body().strip()) && wrong.status() == 403) {
       return Outcome.pass("challenge echoed with the verify token, refused (403) without it");
     }
     return Outcome.fail(
         "with the token: " + right.describe() + "; with a wrong one: " + wrong.describe(),
-        "check the " + channel().id() + "-webhook-verify route and " + variables().get(2));
+        "check the " + channel().id() + "-webhook-verify route and " + account.variables().get(2));
   }
 
   private Outcome signature(Probe probe, String runId) {
-    String business = businessId();
+    String business = account.businessId();
     long now = clock.millis();
     // A read receipt: accepted and queued like any event, never answered.
     String body =
         ("{\"object\":\"%s\",\"entry\":[{\"id\":\"%s\",\"time\":%d,\"messaging\":[{\"sender\":{\"id\":\"validator-%s\"},"
                 + "\"recipient\":{\"id\":\"%s\"},\"timestamp\":%d,\"read\":{\"watermark\":%d}}]}]}")
-            .formatted(webhookObject(), business, now, runId.substring(0, 8), business, now, now);
-    Probe.Answer signed = post(probe, appSecret(), body);
+            .formatted(
+                account.webhookObject(), business, now, runId.substring(0, 8), business, now, now);
+    Probe.Answer signed = post(probe, account.appSecret(), body);
     Probe.Answer forged = post(probe, "forged-" + runId, body);
     if (signed.ok() && forged.status() == 403) {
       return Outcome.pass(
@@ -205,11 +215,7 @@ public abstract class MetaChecks implements ChannelChecks {
         "check the "
             + channel().id()
             + "-webhook route, "
-            + variables().get(1)
+            + account.variables().get(1)
             + " and the queue (health)");
-  }
-
-  protected static boolean blank(String value) {
-    return value == null || value.isBlank();
   }
 }

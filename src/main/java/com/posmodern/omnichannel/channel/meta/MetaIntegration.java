@@ -1,7 +1,6 @@
 package com.posmodern.omnichannel.channel.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
@@ -12,7 +11,6 @@ import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.channel.SendOutcomes;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
-import java.io.IOException;
 import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -29,8 +27,6 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
 
   /** Exchange property holding the Send API URL the reply route posts to. */
   public static final String SEND_API_URL = "sendApiUrl";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Channel channel;
   private final ChannelCapabilities capabilities;
@@ -152,7 +148,7 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   public SendOutcome checkSendApiAnswer(
       @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
     int code = status == null ? 0 : status;
-    JsonNode answer = parse(body);
+    JsonNode answer = SendOutcomes.json(body);
     if (code >= 200 && code < 300) {
       return SendOutcome.sent(answer.path("message_id").asText(""));
     }
@@ -174,13 +170,5 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   @Override
   public String sendTarget() {
     return live() ? liveBaseUrl() : sandbox.baseUrl() + "/" + channel().id() + " (sandbox)";
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
   }
 }

@@ -1,7 +1,6 @@
 package com.posmodern.omnichannel.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.canonical.Attachment;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
@@ -29,7 +28,6 @@ import com.posmodern.omnichannel.platform.web.WebhookProperties;
 import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.twilio.security.RequestValidator;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,8 +61,6 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   public static final String SEND_API_URL = "sendApiUrl";
 
   private static final String WHATSAPP_PREFIX = "whatsapp:";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ChannelCapabilities capabilities;
   private final WhatsAppProperties properties;
@@ -337,7 +333,7 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   public SendOutcome checkSendApiAnswer(
       @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
     int code = status == null ? 0 : status;
-    JsonNode answer = parse(body);
+    JsonNode answer = SendOutcomes.json(body);
     if (code >= 200 && code < 300) {
       return SendOutcome.sent(answer.path("sid").asText(""));
     }
@@ -406,14 +402,6 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
       variables.put(Integer.toString(i + 1), values.get(i));
     }
     return variables;
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
   }
 
   private List<String> texts(String text) {
