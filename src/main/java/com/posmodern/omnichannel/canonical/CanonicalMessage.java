@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.canonical;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ import java.util.List;
  * @param relatedMessageIds our message ids a delivery, read or reaction refers to (empty when none)
  * @param platformTimestamp when the platform says it happened, epoch milliseconds (0 when it does
  *     not say)
+ * @param sanitized whether characters the queue cannot carry were removed or replaced in its text
+ *     ({@link InboundLimits})
  */
 public record CanonicalMessage(
     int schemaVersion,
@@ -36,7 +39,8 @@ public record CanonicalMessage(
     List<Attachment> attachments,
     Referral referral,
     List<String> relatedMessageIds,
-    long platformTimestamp) {
+    long platformTimestamp,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean sanitized) {
 
   /** The current {@link #schemaVersion}. */
   public static final int SCHEMA_VERSION = 1;
@@ -44,6 +48,38 @@ public record CanonicalMessage(
   public CanonicalMessage {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
     relatedMessageIds = relatedMessageIds == null ? List.of() : List.copyOf(relatedMessageIds);
+  }
+
+  /** A message as received, nothing sanitized. */
+  public CanonicalMessage(
+      int schemaVersion,
+      String messageId,
+      Channel channel,
+      String conversationId,
+      String businessId,
+      Sender sender,
+      MessageKind kind,
+      String text,
+      String payload,
+      List<Attachment> attachments,
+      Referral referral,
+      List<String> relatedMessageIds,
+      long platformTimestamp) {
+    this(
+        schemaVersion,
+        messageId,
+        channel,
+        conversationId,
+        businessId,
+        sender,
+        kind,
+        text,
+        payload,
+        attachments,
+        referral,
+        relatedMessageIds,
+        platformTimestamp,
+        false);
   }
 
   /** Builds the conversation id, which is also the SQS FIFO message group. */

@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.channel;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
+import com.posmodern.omnichannel.canonical.InboundLimits;
 import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import java.util.List;
@@ -60,7 +61,8 @@ public abstract class BasePlatformIntegration {
   }
 
   /**
-   * Verifies a webhook call and maps it to canonical messages, one per event it carries.
+   * Verifies a webhook call and maps it to canonical messages, one per event it carries, each
+   * within what can be stored and queued ({@link InboundLimits}).
    *
    * @throws WebhookRejectedException when the call is forged or malformed, or the channel is off;
    *     nothing of it may be enqueued
@@ -69,7 +71,11 @@ public abstract class BasePlatformIntegration {
     requireOn();
     WebhookRequest request = WebhookRequest.of(exchange, publicBaseUrl);
     verify(request);
-    return toCanonical(request);
+    try {
+      return toCanonical(request).stream().map(InboundLimits::admit).toList();
+    } catch (InboundLimits.Refused e) {
+      throw WebhookRejectedException.malformed(e.getMessage());
+    }
   }
 
   /** Refuses with 404 every webhook of a channel that is {@link ChannelMode#OFF}. */

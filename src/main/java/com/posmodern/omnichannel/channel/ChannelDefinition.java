@@ -52,11 +52,22 @@ public interface ChannelDefinition {
 
   /** Every registered channel, in the order of {@link Channel}. */
   static List<ChannelDefinition> all() {
-    return SpringFactoriesLoader.forDefaultResourceLocation(
-            ChannelDefinition.class.getClassLoader())
-        .load(ChannelDefinition.class)
-        .stream()
-        .sorted(Comparator.comparing(ChannelDefinition::channel))
-        .toList();
+    List<ChannelDefinition> all =
+        SpringFactoriesLoader.forDefaultResourceLocation(ChannelDefinition.class.getClassLoader())
+            .load(ChannelDefinition.class)
+            .stream()
+            .sorted(Comparator.comparing(ChannelDefinition::channel))
+            .toList();
+    List<Channel> defined = all.stream().map(ChannelDefinition::channel).toList();
+    if (!defined.equals(List.of(Channel.values()))) {
+      // A channel without its definition would go live unnoticed by the sandbox switch and the
+      // production posture.
+      throw new IllegalStateException(
+          "META-INF/spring.factories must register one ChannelDefinition per channel ("
+              + Channel.ids()
+              + "), found "
+              + defined);
+    }
+    return all;
   }
 }

@@ -48,7 +48,7 @@ class InboundMediaEndToEndTest extends EndToEndTestSupport {
                         .withHeader("Content-Type", "image/jpeg")
                         .withBody(new byte[] {(byte) 0xFF, (byte) 0xD8, 7})));
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("MessageSid", "MMphoto601");
+    form.put("MessageSid", "MM000000000000000000000000photo601");
     form.put("From", "whatsapp:" + phone);
     form.put("To", "whatsapp:+14155238886");
     form.put("Body", "");

@@ -47,7 +47,7 @@ class QueueOutageEndToEndTest {
             Webhooks.metaText("page", "PAGE", "PSID-OUTAGE", "m_during", "oi"));
     var whatsApp =
         webhooks.whatsApp(
-            "dev-twilio-auth-token", "SM000000000000000000000000000outage", "+5511900000500", "oi");
+            "dev-twilio-auth-token", "SM00000000000000000000000000outage", "+5511900000500", "oi");
     assertThat(messenger.statusCode()).isEqualTo(503);
     assertThat(messenger.body()).contains("SQS");
     assertThat(whatsApp.statusCode()).isEqualTo(503);

@@ -134,7 +134,7 @@ class SandboxEndToEndTest {
                 webhooks
                     .whatsApp(
                         "dev-twilio-auth-token",
-                        "SM00000000000000000000par" + phone.substring(9) + message[0],
+                        "SM00000000000000000000000par" + phone.substring(9) + message[0],
                         phone,
                         message[1])
                     .statusCode())

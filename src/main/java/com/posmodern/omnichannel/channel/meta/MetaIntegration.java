@@ -146,7 +146,9 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
    * 429/5xx so the call is retried.
    */
   public SendOutcome checkSendApiAnswer(
-      @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
+      @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body, Message message) {
+    // The token and the API's response headers stay out of the rest of the reply's exchange.
+    message.removeHeaders("*", "Camel*");
     int code = status == null ? 0 : status;
     JsonNode answer = SendOutcomes.json(body);
     if (code >= 200 && code < 300) {
@@ -155,7 +157,7 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
     JsonNode error = answer.path("error");
     return SendOutcomes.refusalOrRetry(
         code,
-        error.path("code").isMissingNode() ? null : error.path("code").asText(),
+        error.hasNonNull("code") ? error.path("code").asText() : null,
         channel().id() + " Send API answered " + code + ": " + error.path("message").asText(body));
   }
 

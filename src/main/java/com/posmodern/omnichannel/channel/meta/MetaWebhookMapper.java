@@ -1,8 +1,11 @@
 package com.posmodern.omnichannel.channel.meta;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.posmodern.omnichannel.canonical.Attachment;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
@@ -31,7 +34,25 @@ import org.slf4j.LoggerFactory;
 public final class MetaWebhookMapper {
 
   private static final Logger log = LoggerFactory.getLogger(MetaWebhookMapper.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Webhook bodies are a few levels deep (object, entry, messaging, message, attachments, payload):
+   * anything nested deeper than this is refused before it is built.
+   */
+  static final int MAX_NESTING = 32;
+
+  /**
+   * "Webhooks … will be batched with a maximum of 1000 updates" per request (Meta's Webhooks docs).
+   */
+  static final int MAX_EVENTS = 1000;
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                  .build())
+          .build();
 
   private final Channel channel;
   private final String expectedObject;
@@ -70,10 +91,25 @@ public final class MetaWebhookMapper {
     if (!entries.isArray()) {
       throw WebhookRejectedException.malformed("entry must be an array");
     }
+    int events = 0;
+    for (JsonNode entry : entries) {
+      events += entry.path("messaging").size();
+    }
+    if (events > MAX_EVENTS) {
+      throw WebhookRejectedException.malformed(
+          "more than " + MAX_EVENTS + " events in one request");
+    }
     List<CanonicalMessage> messages = new ArrayList<>();
     for (JsonNode entry : entries) {
-      String businessId = entry.path("id").asText("");
-      for (JsonNode item : entry.path("messaging")) {
+      String businessId = id(entry.path("id"), "entry.id", true);
+      JsonNode messaging = entry.path("messaging");
+      if (!messaging.isMissingNode() && !messaging.isArray()) {
+        throw WebhookRejectedException.malformed("entry.messaging must be an array");
+      }
+      for (JsonNode item : messaging) {
+        if (!item.isObject()) {
+          throw WebhookRejectedException.malformed("each messaging event must be an object");
+        }
         messages.add(toCanonical(businessId, item));
       }
       if (entry.has("changes")) {
@@ -90,8 +126,8 @@ public final class MetaWebhookMapper {
   private CanonicalMessage toCanonical(String entryId, JsonNode item) {
     JsonNode message = item.path("message");
     JsonNode postback = item.path("postback");
-    String senderId = item.path("sender").path("id").asText("");
-    String recipientId = item.path("recipient").path("id").asText("");
+    String senderId = id(item.path("sender").path("id"), "sender.id", false);
+    String recipientId = id(item.path("recipient").path("id"), "recipient.id", false);
     boolean echo = message.path("is_echo").asBoolean(false);
     String customerId = echo ? recipientId : senderId;
     String businessId = entryId.isEmpty() ? (echo ? senderId : recipientId) : entryId;
@@ -238,6 +274,20 @@ public final class MetaWebhookMapper {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * An id as Meta sends it, a JSON string ("sender": {"id": "<PSID>"}); a number, boolean, object
+   * or empty string is refused rather than coerced.
+   */
+  private static String id(JsonNode node, String field, boolean optional) {
+    if (node.isMissingNode() && optional) {
+      return "";
+    }
+    if (!node.isTextual() || node.asText().isEmpty()) {
+      throw WebhookRejectedException.malformed(field + " must be a non-empty string");
+    }
+    return node.asText();
   }
 
   private static String textOrNull(JsonNode node) {

@@ -30,7 +30,14 @@ final class TwilioForm {
             URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String value =
             eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        params.put(name, value);
+        if (params.put(name, value) != null) {
+          // Twilio signs every value of a repeated key; reading one of them would verify the
+          // signature against a different request than the one mapped.
+          throw WebhookRejectedException.malformed(
+              "parameter "
+                  + (name.length() > 40 ? name.substring(0, 40) + "…" : name)
+                  + " is repeated");
+        }
       } catch (IllegalArgumentException e) {
         throw WebhookRejectedException.malformed("body is not form-encoded: " + e.getMessage());
       }

@@ -156,7 +156,8 @@ public class WhatsAppChecks implements ChannelChecks {
   private Outcome signature(Probe probe, String runId) {
     String path = WhatsAppIntegration.STATUS_PATH;
     Map<String, String> form = new TreeMap<>();
-    form.put("MessageSid", "SMvalidator" + runId.replace("-", "").substring(0, 20));
+    // A Twilio-shaped SID (34 characters), not the round trip's.
+    form.put("MessageSid", "SM" + new StringBuilder(runId.replace("-", "")).reverse());
     form.put("MessageStatus", "delivered");
     form.put("AccountSid", w.live() ? w.accountSid() : "ACsandbox");
     form.put("From", "whatsapp:" + w.phoneNumber());

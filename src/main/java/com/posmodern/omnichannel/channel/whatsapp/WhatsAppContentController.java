@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,5 +49,16 @@ public class WhatsAppContentController {
                 .map(e -> "      " + e.getKey() + ": " + e.getValue() + "\n")
                 .collect(Collectors.joining()));
     return answer;
+  }
+
+  /** The channel is sandboxed, or Twilio answered what the set-up cannot use: 409 with why. */
+  @ExceptionHandler(IllegalStateException.class)
+  ResponseEntity<Map<String, String>> notPossible(IllegalStateException e) {
+    return ResponseEntity.status(409).body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
   }
 }

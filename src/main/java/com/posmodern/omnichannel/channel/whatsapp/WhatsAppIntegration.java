@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -61,6 +62,19 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   public static final String SEND_API_URL = "sendApiUrl";
 
   private static final String WHATSAPP_PREFIX = "whatsapp:";
+
+  /**
+   * "MessageSid: A 34 character unique identifier for the message"
+   * (https://www.twilio.com/docs/messaging/guides/webhook-request): a two-letter type and 32
+   * characters.
+   */
+  private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9A-Za-z]{32}");
+
+  /** Media per message, Twilio's maximum. */
+  private static final int MAX_MEDIA = 10;
+
+  /** A WhatsApp address as Twilio writes it: {@code whatsapp:} and an E.164 number. */
+  private static final Pattern WHATSAPP_ADDRESS = Pattern.compile("whatsapp:\\+[1-9]\\d{6,14}");
 
   private final ChannelCapabilities capabilities;
   private final WhatsAppProperties properties;
@@ -151,6 +165,17 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     if (blank(messageSid) || blank(from) || blank(to)) {
       throw WebhookRejectedException.malformed("MessageSid, From and To are required");
     }
+    if (!MESSAGE_SID.matcher(messageSid).matches()) {
+      throw WebhookRejectedException.malformed("MessageSid is not a Twilio SID (34 characters)");
+    }
+    if (!WHATSAPP_ADDRESS.matcher(from).matches() || !WHATSAPP_ADDRESS.matcher(to).matches()) {
+      throw WebhookRejectedException.malformed(
+          "From and To must be WhatsApp addresses, whatsapp:+ and an E.164 number");
+    }
+    String waId = form.get("WaId");
+    if (!blank(waId) && !waId.matches("\\d{1,15}")) {
+      throw WebhookRejectedException.malformed("WaId is not a phone number's digits");
+    }
     String status = form.get("MessageStatus");
     if (!blank(status) && !"received".equals(status) && !"receiving".equals(status)) {
       return List.of(statusReport(form, messageSid, status));
@@ -162,7 +187,7 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     String text = form.get("Body");
     String payload = null;
     List<Attachment> attachments = new ArrayList<>();
-    int media = parseInt(form.get("NumMedia"));
+    int media = mediaCount(form.get("NumMedia"));
     for (int i = 0; i < media; i++) {
       attachments.add(
           new Attachment("media", form.get("MediaUrl" + i), form.get("MediaContentType" + i)));
@@ -199,7 +224,6 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
                 form.get("ReferralSourceId"),
                 form.get("ReferralCtwaClid"),
                 form.get("ReferralSourceUrl"));
-    String waId = form.get("WaId");
     Sender sender =
         new Sender(from, form.get("ProfileName"), blank(waId) ? customerPhone : "+" + waId);
     return List.of(
@@ -320,6 +344,7 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     message.setHeader("Accept", "application/json");
     message.setBody(TwilioForm.encode(form));
     String base = live() ? properties.apiBaseUrl() : sandbox.baseUrl() + "/twilio";
+    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     exchange.setProperty(
         SEND_API_URL, base + "/2010-04-01/Accounts/" + accountSid + "/Messages.json");
   }
@@ -331,13 +356,15 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
    * (https://www.twilio.com/docs/usage/twilios-response#response-formats-exceptions).
    */
   public SendOutcome checkSendApiAnswer(
-      @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body) {
+      @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String body, Message message) {
+    // The credentials and Twilio's response headers stay out of the rest of the reply's exchange.
+    message.removeHeaders("*", "Camel*");
     int code = status == null ? 0 : status;
     JsonNode answer = SendOutcomes.json(body);
     if (code >= 200 && code < 300) {
       return SendOutcome.sent(answer.path("sid").asText(""));
     }
-    String error = answer.path("code").isMissingNode() ? null : answer.path("code").asText();
+    String error = answer.hasNonNull("code") ? answer.path("code").asText() : null;
     return SendOutcomes.refusalOrRetry(
         code,
         error,
@@ -414,12 +441,19 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
         : address;
   }
 
-  private static int parseInt(String value) {
-    try {
-      return value == null ? 0 : Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw WebhookRejectedException.malformed("NumMedia is not a number");
+  /**
+   * NumMedia: 0 to 10, the most media one message carries (MediaUrl0…MediaUrl9; "you can include up
+   * to 10 media files", https://www.twilio.com/docs/messaging/api/message-resource).
+   */
+  private static int mediaCount(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
     }
+    String digits = value.trim();
+    if (!digits.matches("\\d{1,2}") || Integer.parseInt(digits) > MAX_MEDIA) {
+      throw WebhookRejectedException.malformed("NumMedia must be a number from 0 to " + MAX_MEDIA);
+    }
+    return Integer.parseInt(digits);
   }
 
   private static boolean blank(String value) {

@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.platform.web;
 
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +9,15 @@ import org.springframework.core.Ordered;
 /** Web-layer beans shared by the webhook routes. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+  /** 503 on every webhook until the routes run and from the moment shutdown begins. */
+  @Bean
+  FilterRegistrationBean<WebhookGate> webhookGate(ApplicationAvailability availability) {
+    var registration = new FilterRegistrationBean<>(new WebhookGate(availability));
+    registration.addUrlPatterns("/webhooks/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return registration;
+  }
 
   @Bean
   FilterRegistrationBean<WebhookBodyFilter> webhookBodyFilter(WebhookProperties properties) {

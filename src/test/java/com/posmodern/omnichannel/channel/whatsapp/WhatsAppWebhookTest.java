@@ -105,7 +105,7 @@ class WhatsAppWebhookTest {
             .toCanonical(
                 request(
                     "https://x",
-                    "MessageSid=SM1&From=whatsapp%3A%2B5511999990000&To=whatsapp%3A%2B14155238886"
+                    "MessageSid=SM11111111111111111111111111111111&From=whatsapp%3A%2B5511999990000&To=whatsapp%3A%2B14155238886"
                         + "&Body=Pizza+grande&ListId=PIZZA%3A7&ListTitle=Pizza+grande",
                     "ignored"))
             .get(0);
@@ -121,16 +121,16 @@ class WhatsAppWebhookTest {
     // From is our number, To the customer; failures add ErrorCode.
     String failed =
         "SmsSid=SM9&SmsStatus=undelivered&MessageStatus=undelivered&To=whatsapp%3A%2B5511999990000"
-            + "&MessageSid=SM9&AccountSid=AC1&From=whatsapp%3A%2B14155238886&ApiVersion=2010-04-01"
+            + "&MessageSid=SM99999999999999999999999999999999&AccountSid=AC1&From=whatsapp%3A%2B14155238886&ApiVersion=2010-04-01"
             + "&ErrorCode=63016";
     CanonicalMessage report = whatsApp.toCanonical(request("https://x", failed, "x")).get(0);
 
     assertThat(report.kind()).isEqualTo(MessageKind.FAILED);
     assertThat(report.conversationId()).isEqualTo("whatsapp:+14155238886:+5511999990000");
-    assertThat(report.relatedMessageIds()).containsExactly("SM9");
+    assertThat(report.relatedMessageIds()).containsExactly("SM99999999999999999999999999999999");
     assertThat(report.payload()).isEqualTo("63016");
     assertThat(report.text()).contains("outside the WhatsApp 24-hour window");
-    assertThat(report.messageId()).isEqualTo("SM9:undelivered");
+    assertThat(report.messageId()).isEqualTo("SM99999999999999999999999999999999:undelivered");
 
     for (String[] status :
         new String[][] {{"delivered", "DELIVERY"}, {"read", "READ"}, {"sent", "UNKNOWN"}}) {
@@ -139,13 +139,13 @@ class WhatsAppWebhookTest {
               .toCanonical(
                   request(
                       "https://x",
-                      "MessageSid=SM9&MessageStatus="
+                      "MessageSid=SM99999999999999999999999999999999&MessageStatus="
                           + status[0]
                           + "&To=whatsapp%3A%2B5511999990000&From=whatsapp%3A%2B14155238886",
                       "x"))
               .get(0);
       assertThat(next.kind().name()).isEqualTo(status[1]);
-      assertThat(next.relatedMessageIds()).containsExactly("SM9");
+      assertThat(next.relatedMessageIds()).containsExactly("SM99999999999999999999999999999999");
       assertThat(next.kind().answerable()).isFalse();
     }
   }
