@@ -12,6 +12,11 @@ public enum MessageKind {
   LOCATION,
   /** Images, audio, video or files without text. */
   MEDIA,
+  /**
+   * Content the platform delivers without its content (Meta's {@code is_unsupported}: a sticker, a
+   * GIF, a poll): answered with what the bot can read.
+   */
+  UNSUPPORTED,
   /** The customer arrived from an ad, a link or a story (click ids in {@code referral}). */
   REFERRAL,
   /** A reaction to an earlier message. */
@@ -38,7 +43,7 @@ public enum MessageKind {
   /** Whether the conversation engine should answer a message of this kind. */
   public boolean answerable() {
     return switch (this) {
-      case TEXT, CHOICE, POSTBACK, LOCATION, MEDIA, REFERRAL -> true;
+      case TEXT, CHOICE, POSTBACK, LOCATION, MEDIA, UNSUPPORTED, REFERRAL -> true;
       case REACTION, DELIVERY, READ, FAILED, ECHO, UNKNOWN -> false;
     };
   }

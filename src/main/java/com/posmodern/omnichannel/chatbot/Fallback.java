@@ -26,10 +26,13 @@ final class Fallback {
       return;
     }
     Texts texts = turn.texts();
+    MessageKind kind = turn.message().kind();
     turn.say(
-        turn.message().kind() == MessageKind.TEXT && !turn.input().isBlank()
+        kind == MessageKind.TEXT && !turn.input().isBlank()
             ? texts.get("fallback.text", quote(turn.input()))
-            : texts.get("fallback.other"));
+            : kind == MessageKind.UNSUPPORTED
+                ? texts.get("fallback.unsupported")
+                : texts.get("fallback.other"));
     List<Choice> choices = new ArrayList<>(Prompts.categoryChoices(turn));
     if (!turn.state().cart().isEmpty()) {
       choices.add(new Choice("CART", texts.get("choice.cart")));

@@ -30,7 +30,8 @@ class InboundLimitsTest {
   void whatSqsAcceptsIsLeftAlone() {
     // #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF, a pizza emoji among them.
     String allowed = "a\tb\nc\rd \uD7FF\uE000\uFFFD🍕 çãé";
-    CanonicalMessage admitted = InboundLimits.admit(message("m1", "PSID", "Maria", allowed));
+    CanonicalMessage admitted =
+        InboundLimits.admit(message("m1", "900000000000005", "Maria", allowed));
 
     assertThat(admitted.text()).isEqualTo(allowed);
     assertThat(admitted.sanitized()).isFalse();
@@ -42,7 +43,7 @@ class InboundLimitsTest {
         InboundLimits.admit(
             message(
                 "m2",
-                "PSID",
+                "900000000000005",
                 "Ma\u0000ria\uDC00",
                 "o\u0000i\u0007\u001F\uFFFE\uFFFF\uD800x\u007F"));
 
@@ -55,12 +56,13 @@ class InboundLimitsTest {
 
   @Test
   void idsMustBePrintableAsciiWithinTheirColumns() {
-    assertThatThrownBy(() -> InboundLimits.admit(message("m\u0001", "PSID", null, "oi")))
+    assertThatThrownBy(() -> InboundLimits.admit(message("m\u0001", "900000000000005", null, "oi")))
         .isInstanceOf(InboundLimits.Refused.class)
         .hasMessage("the message id has a character outside printable ASCII");
     assertThatThrownBy(() -> InboundLimits.admit(message("m4", "1".repeat(129), null, "oi")))
         .hasMessage("the sender id is longer than 128 characters");
-    assertThatThrownBy(() -> InboundLimits.admit(message("x".repeat(201), "PSID", null, "oi")))
+    assertThatThrownBy(
+            () -> InboundLimits.admit(message("x".repeat(201), "900000000000005", null, "oi")))
         .hasMessage("the message id is longer than 200 characters");
     assertThatThrownBy(() -> InboundLimits.admit(message("m5", "", null, "oi")))
         .hasMessage("the sender id is missing");
@@ -70,7 +72,7 @@ class InboundLimitsTest {
   void aLongDisplayNameIsShortenedWithoutSplittingAnEmoji() {
     String name = "a".repeat(199) + "🍕🍕";
 
-    CanonicalMessage admitted = InboundLimits.admit(message("m6", "PSID", name, "oi"));
+    CanonicalMessage admitted = InboundLimits.admit(message("m6", "900000000000005", name, "oi"));
 
     assertThat(admitted.sender().name()).isEqualTo("a".repeat(199));
   }

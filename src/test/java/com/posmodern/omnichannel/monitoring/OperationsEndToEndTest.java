@@ -140,7 +140,7 @@ class OperationsEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void prometheusCarriesRouteAndProductMetrics() throws Exception {
-    Customer bia = new Customer(port, jdbc, "messenger", "PSID-OPS-METRICS", MESSENGER_SECRET);
+    Customer bia = new Customer(port, jdbc, "messenger", "900000000000011", MESSENGER_SECRET);
     bia.says("oi");
     queueMetrics.refresh();
 

@@ -32,7 +32,7 @@ class ConversationOrderEndToEndTest extends EndToEndTestSupport {
     ExecutorService customers = Executors.newFixedThreadPool(CONVERSATIONS);
     List<Future<List<Integer>>> acks = new ArrayList<>();
     for (int c = 0; c < CONVERSATIONS; c++) {
-      String psid = "PSID-SEQ-" + c;
+      String psid = "900000000000012" + c;
       // Each customer writes in order, one message after the other was acknowledged, like a person
       // typing.
       acks.add(
@@ -73,13 +73,13 @@ class ConversationOrderEndToEndTest extends EndToEndTestSupport {
                                     .path("recipient")
                                     .path("id")
                                     .asText()
-                                    .startsWith("PSID-SEQ-"))
+                                    .startsWith("900000000000012"))
                         .count()
                     >= (long) CONVERSATIONS * (MESSAGES * 2 + 1));
     for (int c = 0; c < CONVERSATIONS; c++) {
       List<Integer> answered = new ArrayList<>();
       platforms
-          .metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-SEQ-" + c)
+          .metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000012" + c)
           .forEach(
               body -> {
                 Matcher quoted = QUOTED.matcher(body.path("message").path("text").asText());
@@ -90,7 +90,7 @@ class ConversationOrderEndToEndTest extends EndToEndTestSupport {
       assertThat(answered)
           .as("conversation %d", c)
           .isEqualTo(IntStream.range(0, MESSAGES).boxed().toList());
-      assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-SEQ-" + c))
+      assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000012" + c))
           .hasSize(MESSAGES * 2 + 1);
     }
   }

@@ -41,7 +41,7 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void aSignedRequestErasesTheCustomersPersonalDataEverywhere() throws Exception {
-    Customer beatriz = new Customer(port, jdbc, "messenger", "PSID-DEL-1", MESSENGER_SECRET);
+    Customer beatriz = new Customer(port, jdbc, "messenger", "900000000000013", MESSENGER_SECRET);
     String conversation = beatriz.conversationId(PAGE_ID);
     beatriz.says("quero promoções");
     beatriz.says("uma feijoada e um suco de laranja");
@@ -57,7 +57,8 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
     assertThat(rows("conversation_message", conversation)).isPositive();
     assertThat(rows("marketing_event", conversation)).isPositive();
 
-    HttpResponse<String> answer = deletionCallback(signedRequest(MESSENGER_SECRET, "PSID-DEL-1"));
+    HttpResponse<String> answer =
+        deletionCallback(signedRequest(MESSENGER_SECRET, "900000000000013"));
 
     assertThat(answer.statusCode()).isEqualTo(200);
     JsonNode json = JSON.readTree(answer.body());
@@ -87,13 +88,13 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
             .param(orderId)
             .query(String.class)
             .single();
-    assertThat(pseudonym).startsWith("erased:").doesNotContain("PSID-DEL-1");
+    assertThat(pseudonym).startsWith("erased:").doesNotContain("900000000000013");
     String order =
         jdbc.sql("select body from customer_order where id = ?")
             .param(orderId)
             .query(String.class)
             .single();
-    assertThat(order).doesNotContain("Beatriz", "97777", "PSID-DEL-1").contains(pseudonym);
+    assertThat(order).doesNotContain("Beatriz", "97777", "900000000000013").contains(pseudonym);
     assertThat(
             jdbc.sql("select body from pos_outbox where order_id = ?")
                 .param(orderId)
@@ -121,18 +122,20 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void aForgedOrMalformedRequestIsRefusedAndErasesNothing() throws Exception {
-    Customer carlos = new Customer(port, jdbc, "messenger", "PSID-DEL-2", MESSENGER_SECRET);
+    Customer carlos = new Customer(port, jdbc, "messenger", "900000000000014", MESSENGER_SECRET);
     String conversation = carlos.conversationId(PAGE_ID);
     carlos.says("oi");
 
-    assertThat(deletionCallback(signedRequest("not-our-secret", "PSID-DEL-2")).statusCode())
+    assertThat(deletionCallback(signedRequest("not-our-secret", "900000000000014")).statusCode())
         .isEqualTo(403);
     assertThat(deletionCallback("garbage").statusCode()).isEqualTo(400);
     // a correctly signed request captured two days ago cannot be replayed
     assertThat(
             deletionCallback(
                     signedRequest(
-                        MESSENGER_SECRET, "PSID-DEL-2", clock.instant().minus(Duration.ofDays(2))))
+                        MESSENGER_SECRET,
+                        "900000000000014",
+                        clock.instant().minus(Duration.ofDays(2))))
                 .statusCode())
         .isEqualTo(403);
     assertThat(deletionCallback(null).statusCode()).isEqualTo(400);
@@ -148,8 +151,8 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void theRetentionPeriodErasesConversationsNobodyWroteInForThatLong() {
-    Customer old = new Customer(port, jdbc, "instagram", "IGSID-RET-1", INSTAGRAM_SECRET);
-    Customer recent = new Customer(port, jdbc, "instagram", "IGSID-RET-2", INSTAGRAM_SECRET);
+    Customer old = new Customer(port, jdbc, "instagram", "900000000000015", INSTAGRAM_SECRET);
+    Customer recent = new Customer(port, jdbc, "instagram", "900000000000016", INSTAGRAM_SECRET);
     old.says("oi");
     recent.says("oi");
     String stale = old.conversationId(IG_ID);
@@ -177,7 +180,7 @@ class DataDeletionEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void operatorsSeeEventOutcomesAndConsentAndEraseOnRequest() throws Exception {
-    Customer davi = new Customer(port, jdbc, "messenger", "PSID-DEL-OP", MESSENGER_SECRET);
+    Customer davi = new Customer(port, jdbc, "messenger", "900000000000017", MESSENGER_SECRET);
     String conversation = davi.conversationId(PAGE_ID);
     davi.says("quero promoções");
     String base = "http://localhost:" + port + "/api/operator";

@@ -57,7 +57,7 @@ class DeliveryGuaranteesEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void aMessageRedeliveredAfterTheDeduplicationWindowChangesNothingTwice() {
-    String psid = "PSID-REDELIVERED";
+    String psid = "900000000000018";
     byte[] body = Webhooks.metaText("page", PAGE_ID, psid, "m_redelivered_1", "oi");
     webhooks().meta("messenger", MESSENGER_SECRET, body);
     await()
@@ -114,7 +114,7 @@ class DeliveryGuaranteesEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void aTransientPlatformFailureIsRetriedAndTheReplyDeliveredOnce() {
-    String psid = "PSID-FLAKY";
+    String psid = "900000000000019";
     String scenario = "flaky-" + psid;
     platforms
         .server()
@@ -172,7 +172,7 @@ class DeliveryGuaranteesEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void aPermanentRefusalIsRecordedWithThePlatformsErrorCodeAndNotRetried() {
-    String psid = "PSID-REFUSED";
+    String psid = "900000000000020";
     platforms
         .server()
         .stubFor(

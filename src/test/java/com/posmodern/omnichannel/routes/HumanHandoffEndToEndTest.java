@@ -42,7 +42,7 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void whileHandedOverTheCustomerReachesThePersonAndTheBotStaysSilent() throws Exception {
-    Customer bia = new Customer(port, jdbc, "messenger", "PSID-HANDOFF", MESSENGER_SECRET);
+    Customer bia = new Customer(port, jdbc, "messenger", "900000000000021", MESSENGER_SECRET);
     String conversation = bia.conversationId(PAGE_ID);
     bia.says("oi");
     assertThat(Customer.text(bia.says("quero falar com atendente")))
@@ -69,7 +69,7 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-HANDOFF").stream()
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000021").stream()
                     .anyMatch(
                         body ->
                             body.path("message")
@@ -77,14 +77,14 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
                                 .asText()
                                 .startsWith("Oi Bia, aqui é a Carla")));
     JsonNode human =
-        platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-HANDOFF").stream()
+        platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000021").stream()
             .filter(body -> body.path("message").path("text").asText().startsWith("Oi Bia"))
             .findFirst()
             .orElseThrow();
     assertThat(human.path("messaging_type").asText()).isEqualTo("MESSAGE_TAG");
     assertThat(human.path("tag").asText()).isEqualTo("HUMAN_AGENT");
     assertThat(
-            platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-HANDOFF").stream()
+            platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000021").stream()
                 .filter(body -> !body.path("message").path("text").asText().startsWith("Oi Bia"))
                 .allMatch(body -> body.path("messaging_type").asText().equals("RESPONSE")))
         .isTrue();
@@ -97,7 +97,7 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-HANDOFF").stream()
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000021").stream()
                     .anyMatch(
                         body -> body.path("message").path("text").asText().startsWith("Voltei!")));
     assertThat(Customer.text(bia.says("cardápio")))
@@ -141,7 +141,7 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void aRedeliveredMessageDoesNotAddTheItemTwice() {
-    Customer caio = new Customer(port, jdbc, "messenger", "PSID-REDELIVER-CART", MESSENGER_SECRET);
+    Customer caio = new Customer(port, jdbc, "messenger", "900000000000022", MESSENGER_SECRET);
     caio.says("oi");
     String conversation = caio.conversationId(PAGE_ID);
     String canonical =
@@ -152,7 +152,7 @@ class HumanHandoffEndToEndTest extends EndToEndTestSupport {
                 Channel.MESSENGER,
                 conversation,
                 PAGE_ID,
-                new Sender("PSID-REDELIVER-CART", null, null),
+                new Sender("900000000000022", null, null),
                 MessageKind.TEXT,
                 "um pudim",
                 null,

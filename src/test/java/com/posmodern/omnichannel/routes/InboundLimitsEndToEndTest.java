@@ -148,12 +148,13 @@ class InboundLimitsEndToEndTest extends EndToEndTestSupport {
     refused.put("sender.id true", metaEvent("true", "m_limits_2", "oi"));
     refused.put("sender.id {}", metaEvent("{}", "m_limits_3", "oi"));
     refused.put("sender.id empty", metaEvent("\"\"", "m_limits_4", "oi"));
+    refused.put("sender.id not digits", metaEvent("\"PSID-7\"", "m_limits_7", "oi"));
     refused.put(
         "a 5,000-character sender.id",
         metaEvent("\"" + "1".repeat(5000) + "\"", "m_limits_5", "oi"));
     refused.put(
-        "a 5,000-character mid", metaEvent("\"PSID-LIMITS\"", "m_" + "x".repeat(4998), "oi"));
-    refused.put("a mid with a line feed", metaEvent("\"PSID-LIMITS\"", "m_limits\\n6", "oi"));
+        "a 5,000-character mid", metaEvent("\"900000000000023\"", "m_" + "x".repeat(4998), "oi"));
+    refused.put("a mid with a line feed", metaEvent("\"900000000000023\"", "m_limits\\n6", "oi"));
 
     refused.forEach(
         (what, body) -> assertThat(signedMessenger(body).statusCode()).as(what).isEqualTo(400));
@@ -168,7 +169,7 @@ class InboundLimitsEndToEndTest extends EndToEndTestSupport {
       events
           .append(i == 0 ? "" : ",")
           .append(
-              "{\"sender\":{\"id\":\"PSID-MANY\"},\"recipient\":{\"id\":\"%s\"},\"timestamp\":1700000000000,\"read\":{\"watermark\":%d}}"
+              "{\"sender\":{\"id\":\"900000000000024\"},\"recipient\":{\"id\":\"%s\"},\"timestamp\":1700000000000,\"read\":{\"watermark\":%d}}"
                   .formatted(PAGE_ID, 1700000000000L + i));
     }
     String tooMany =
@@ -184,7 +185,7 @@ class InboundLimitsEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void metaTextSqsCannotCarryIsCleanedAndAnswered() {
-    String psid = "PSID-LIMITS-CLEAN";
+    String psid = "900000000000025";
 
     HttpResponse<String> answer =
         signedMessenger(metaEvent("\"" + psid + "\"", "m_clean_1", "o\\u0000i\\uffff\\ud800!"));

@@ -122,8 +122,8 @@ class InboundMediaEndToEndTest extends EndToEndTestSupport {
   void anInstagramStoryMentionIsThankedAndItsMediaNeverKept() {
     byte[] body =
         new String(Fixtures.bytes("instagram/story-mention.json"), StandardCharsets.UTF_8)
-            .replace("IGSID", "IGSID-STORY-1")
-            .replace("\"IGID\"", "\"" + IG_ID + "\"")
+            .replace("900000000000006", "900000000000026")
+            .replace("\"900000000000010\"", "\"" + IG_ID + "\"")
             .replace("MID-STORY", "MID-STORY-E2E")
             .getBytes(StandardCharsets.UTF_8);
     assertThat(webhooks().meta("instagram", INSTAGRAM_SECRET, body).statusCode()).isEqualTo(200);
@@ -132,7 +132,7 @@ class InboundMediaEndToEndTest extends EndToEndTestSupport {
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "IGSID-STORY-1").stream()
+                platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "900000000000026").stream()
                     .anyMatch(
                         sent ->
                             sent.path("message")
@@ -145,7 +145,7 @@ class InboundMediaEndToEndTest extends EndToEndTestSupport {
             jdbc.sql(
                     "select coalesce(text, '') || coalesce(attachments, '') from conversation_message"
                         + " where conversation_id = ?")
-                .param("instagram:" + IG_ID + ":IGSID-STORY-1")
+                .param("instagram:" + IG_ID + ":900000000000026")
                 .query(String.class)
                 .list());
     assertThat(stored).contains("story_mention").doesNotContain("lookaside.fbsbx.com");

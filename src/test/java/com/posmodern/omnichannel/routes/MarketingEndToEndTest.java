@@ -70,7 +70,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
   @Test
   void aConsentingMessengerCustomersOrderReachesTheConversionsApiAndGa4WithHashedData()
       throws Exception {
-    Customer joana = new Customer(port, jdbc, "messenger", "PSID-MKT-1", MESSENGER_SECRET);
+    Customer joana = new Customer(port, jdbc, "messenger", "900000000000027", MESSENGER_SECRET);
     String conversation = joana.conversationId(PAGE_ID);
 
     joana.says("oi");
@@ -111,7 +111,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
     assertThat(purchase.path("messaging_channel").asText()).isEqualTo("messenger");
     JsonNode user = purchase.path("user_data");
     assertThat(user.path("page_id").asText()).isEqualTo(PAGE_ID);
-    assertThat(user.path("page_scoped_user_id").asText()).isEqualTo("PSID-MKT-1");
+    assertThat(user.path("page_scoped_user_id").asText()).isEqualTo("900000000000027");
     assertThat(user.path("ph").asText()).isEqualTo(CustomerInformation.sha256("5521998761111"));
     assertThat(user.path("fn").asText()).isEqualTo(CustomerInformation.sha256("joana"));
     assertThat(user.path("ln").asText()).isEqualTo(CustomerInformation.sha256("prado"));
@@ -142,7 +142,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
     List<String> capiBodies =
         platforms.requests(PlatformStubs.CAPI_EVENTS).stream()
             .map(r -> r.getBodyAsString())
-            .filter(body -> body.contains("PSID-MKT-1"))
+            .filter(body -> body.contains("900000000000027"))
             .toList();
     assertThat(capiBodies).isNotEmpty();
     assertThat(capiBodies)
@@ -165,12 +165,12 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
 
     String outcomes = outcomeLog();
     assertThat(outcomes).contains("\"eventId\":\"order-" + orderId + "\"", "\"status\":\"SENT\"");
-    assertThat(outcomes).doesNotContain("Joana", "Prado", "998761111", "PSID-MKT-1");
+    assertThat(outcomes).doesNotContain("Joana", "Prado", "998761111", "900000000000027");
   }
 
   @Test
   void sairOptsOutAtOnceAndNothingMoreIsRecorded() {
-    Customer pedro = new Customer(port, jdbc, "messenger", "PSID-MKT-SAIR", MESSENGER_SECRET);
+    Customer pedro = new Customer(port, jdbc, "messenger", "900000000000028", MESSENGER_SECRET);
     String conversation = pedro.conversationId(PAGE_ID);
     pedro.says("oi");
     pedro.says("quero promoções");
@@ -197,7 +197,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
                 post(urlPathEqualTo(PlatformStubs.CAPI_EVENTS))
                     .atPriority(1)
                     .willReturn(aResponse().withStatus(503))));
-    Customer tom = new Customer(port, jdbc, "instagram", "IGSID-MKT-STOP", INSTAGRAM_SECRET);
+    Customer tom = new Customer(port, jdbc, "instagram", "900000000000029", INSTAGRAM_SECRET);
     String conversation = tom.conversationId(IG_ID);
     tom.says("quero promoções");
     tom.says("uma feijoada");
@@ -224,7 +224,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void afterAFirstOrderTheCustomerIsAskedOnceAndADeclineIsRecorded() {
-    Customer rita = new Customer(port, jdbc, "instagram", "IGSID-MKT-ASK", INSTAGRAM_SECRET);
+    Customer rita = new Customer(port, jdbc, "instagram", "900000000000030", INSTAGRAM_SECRET);
     String conversation = rita.conversationId(IG_ID);
     rita.says("uma feijoada e um suco de laranja");
     rita.picks("CHECKOUT");
@@ -249,7 +249,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void twoThousandFiveHundredEventsGoInConversionsApiRequestsOfAtMostAThousand() {
-    String conversation = "messenger:" + PAGE_ID + ":PSID-MKT-BATCH";
+    String conversation = "messenger:" + PAGE_ID + ":900000000000031";
     consent.record(conversation, Channel.MESSENGER, ConsentLedger.Decision.OPT_IN, "test");
     List<MarketingSignal> signals = new ArrayList<>();
     for (int i = 0; i < 2500; i++) {
@@ -280,7 +280,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
                       e.path("user_data")
                           .path("page_scoped_user_id")
                           .asText()
-                          .equals("PSID-MKT-BATCH"))
+                          .equals("900000000000031"))
               .toList();
       if (ours.isEmpty()) {
         continue;
@@ -327,7 +327,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
                             .withStatus(500)
                             .withBody("{\"error\":{\"message\":\"boom\",\"code\":1}}"))
                     .willSetStateTo("recovered")));
-    String conversation = "messenger:" + PAGE_ID + ":PSID-MKT-FLAKY";
+    String conversation = "messenger:" + PAGE_ID + ":900000000000032";
     consent.record(conversation, Channel.MESSENGER, ConsentLedger.Decision.OPT_IN, "test");
 
     recorder.record(
@@ -351,7 +351,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
                                 e.path("user_data")
                                     .path("page_scoped_user_id")
                                     .asText()
-                                    .equals("PSID-MKT-FLAKY"))
+                                    .equals("900000000000032"))
                         .map(e -> e.path("event_name").asText())
                         .toList())
             .filter(names -> !names.isEmpty())
@@ -370,7 +370,7 @@ class MarketingEndToEndTest extends EndToEndTestSupport {
                 post(urlPathEqualTo(PlatformStubs.CAPI_EVENTS))
                     .atPriority(1)
                     .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))));
-    Customer lia = new Customer(port, jdbc, "messenger", "PSID-MKT-DOWN", MESSENGER_SECRET);
+    Customer lia = new Customer(port, jdbc, "messenger", "900000000000033", MESSENGER_SECRET);
     String conversation = lia.conversationId(PAGE_ID);
 
     lia.says("quero promoções");

@@ -56,14 +56,16 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void messengerMessageIsAnsweredThroughTheSendApi() {
-    byte[] body = Webhooks.metaText("page", PAGE_ID, "PSID-E2E-1", "m_e2e_1", "Olá!");
+    byte[] body = Webhooks.metaText("page", PAGE_ID, "900000000000034", "m_e2e_1", "Olá!");
 
     HttpResponse<String> ack = webhooks().meta("messenger", MESSENGER_SECRET, body);
 
     assertThat(ack.statusCode()).isEqualTo(200);
     await()
         .atMost(REPLY_WAIT)
-        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-1").size() == 2);
+        .until(
+            () ->
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000034").size() == 2);
     LoggedRequest request =
         platforms.requests(PlatformStubs.MESSENGER_SEND).stream()
             .filter(
@@ -72,12 +74,12 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
                         .path("recipient")
                         .path("id")
                         .asText()
-                        .equals("PSID-E2E-1"))
+                        .equals("900000000000034"))
             .findFirst()
             .orElseThrow();
     assertThat(request.queryParameter("access_token").firstValue()).isEqualTo(MESSENGER_TOKEN);
     assertThat(request.getHeader("Content-Type")).startsWith("application/json");
-    List<JsonNode> sent = platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-1");
+    List<JsonNode> sent = platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000034");
     assertThat(sent.get(0).path("messaging_type").asText()).isEqualTo("RESPONSE");
     assertThat(sent.get(0).path("message").path("text").asText()).contains("Cantina Sabor da Vila");
     JsonNode quickReplies = sent.get(1).path("message").path("quick_replies");
@@ -94,11 +96,18 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
     assertThat(ack.statusCode()).isEqualTo(200);
     await()
         .atMost(REPLY_WAIT)
-        .until(() -> platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "IGSID").size() == 3);
+        .until(
+            () ->
+                platforms.metaSentTo(PlatformStubs.INSTAGRAM_SEND, "900000000000006").size() == 3);
     LoggedRequest request =
         platforms.requests(PlatformStubs.INSTAGRAM_SEND).stream()
             .filter(
-                r -> PlatformStubs.json(r).path("recipient").path("id").asText().equals("IGSID"))
+                r ->
+                    PlatformStubs.json(r)
+                        .path("recipient")
+                        .path("id")
+                        .asText()
+                        .equals("900000000000006"))
             .findFirst()
             .orElseThrow();
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + INSTAGRAM_TOKEN);
@@ -112,24 +121,26 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
         .meta(
             "messenger",
             MESSENGER_SECRET,
-            Webhooks.metaText("page", PAGE_ID, "PSID-E2E-CAT", "m_cat_1", "oi"));
+            Webhooks.metaText("page", PAGE_ID, "900000000000035", "m_cat_1", "oi"));
     await()
         .atMost(REPLY_WAIT)
         .until(
-            () -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").size() == 2);
+            () ->
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000035").size() == 2);
 
     // "1" picks the first option offered (Pizzas), as on a channel without buttons.
     webhooks()
         .meta(
             "messenger",
             MESSENGER_SECRET,
-            Webhooks.metaText("page", PAGE_ID, "PSID-E2E-CAT", "m_cat_2", "1"));
+            Webhooks.metaText("page", PAGE_ID, "900000000000035", "m_cat_2", "1"));
 
     await()
         .atMost(REPLY_WAIT)
         .until(
-            () -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT").size() == 4);
-    List<JsonNode> sent = platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-E2E-CAT");
+            () ->
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000035").size() == 4);
+    List<JsonNode> sent = platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000035");
     assertThat(sent.get(2).path("message").path("text").asText()).startsWith("Pizzas — ");
     JsonNode carousel = sent.get(3).path("message");
     JsonNode first = carousel.path("attachment").path("payload").path("elements").get(0);
@@ -164,7 +175,7 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
   void aMetaBatchIsAnsweredOncePerCustomerMessageAndNeverForEchoesDeliveriesOrReads() {
     String batch =
         Fixtures.text("messenger/batch.json")
-            .replace("PAGE-ID", PAGE_ID)
+            .replace("900000000000007", PAGE_ID)
             .replace("MID-", "MID-BATCH-");
 
     HttpResponse<String> ack =
@@ -177,13 +188,17 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
     // read and unknown event get nothing.
     await()
         .atMost(REPLY_WAIT)
-        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-A").size() == 4);
+        .until(
+            () ->
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000008").size() == 4);
     await()
         .atMost(REPLY_WAIT)
-        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B").size() == 2);
+        .until(
+            () ->
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000009").size() == 2);
     assertThat(
             platforms
-                .metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-A")
+                .metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000008")
                 .get(2)
                 .path("message")
                 .path("text")
@@ -195,15 +210,17 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
         .meta(
             "messenger",
             MESSENGER_SECRET,
-            Webhooks.metaText("page", PAGE_ID, "PSID-B", "MID-BATCH-B2", "menu"));
+            Webhooks.metaText("page", PAGE_ID, "900000000000009", "MID-BATCH-B2", "menu"));
     await()
         .atMost(REPLY_WAIT)
-        .until(() -> platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B").size() >= 3);
-    assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "PSID-B")).hasSize(3);
+        .until(
+            () ->
+                platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000009").size() >= 3);
+    assertThat(platforms.metaSentTo(PlatformStubs.MESSENGER_SEND, "900000000000009")).hasSize(3);
     assertThat(
             jdbc.sql(
                     "select count(*) from processed_message where message_id like 'MID-BATCH-%' or conversation_id = ?")
-                .param("messenger:" + PAGE_ID + ":PSID-B")
+                .param("messenger:" + PAGE_ID + ":900000000000009")
                 .query(Long.class)
                 .single())
         .as(
@@ -216,7 +233,7 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
   void accentedTextEscapedTheWayMetaSendsItVerifies() {
     byte[] body =
         Webhooks.metaText(
-            "page", PAGE_ID, "PSID-E2E-ACCENT", "m_accent", "Olá, coração! Cardápio? 🍕");
+            "page", PAGE_ID, "900000000000036", "m_accent", "Olá, coração! Cardápio? 🍕");
 
     assertThat(new String(body, StandardCharsets.US_ASCII)).contains("\\u00e1").contains("\\ud83c");
     assertThat(webhooks().meta("messenger", MESSENGER_SECRET, body).statusCode()).isEqualTo(200);
@@ -240,7 +257,7 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
   void forgedOrUnsignedRequestsAreRefusedWith403AndNothingIsEnqueued() {
     NotifyBuilder enqueued =
         new NotifyBuilder(camel).fromRoute("enqueue-canonical").whenDone(1).create();
-    byte[] body = Webhooks.metaText("page", PAGE_ID, "PSID-FORGED", "m_forged", "oi");
+    byte[] body = Webhooks.metaText("page", PAGE_ID, "900000000000037", "m_forged", "oi");
     byte[] tampered =
         new String(body, StandardCharsets.US_ASCII)
             .replace("oi", "ok")

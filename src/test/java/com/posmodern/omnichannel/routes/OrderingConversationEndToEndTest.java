@@ -181,7 +181,7 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void aMessengerCustomerPaysByCardAndCanCancelBeforeThePosAccepts() throws Exception {
-    Customer joao = new Customer(port, jdbc, "messenger", "PSID-ORDER-CARD", MESSENGER_SECRET);
+    Customer joao = new Customer(port, jdbc, "messenger", "900000000000038", MESSENGER_SECRET);
     joao.says("oi");
     List<ReplyPart> typed =
         joao.says("2 x-bacon com ovo, 2 guaranás e uma pizza margherita grande");
@@ -215,7 +215,7 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void anInstagramCustomerPaysCashWithChangeAndReordersLater() throws Exception {
-    Customer ana = new Customer(port, jdbc, "instagram", "IGSID-ORDER-CASH", INSTAGRAM_SECRET);
+    Customer ana = new Customer(port, jdbc, "instagram", "900000000000039", INSTAGRAM_SECRET);
     ana.says("Boa noite!");
     ana.says("uma feijoada e um suco de laranja");
     ana.picks("CHECKOUT");
@@ -243,7 +243,7 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
   @Test
   void onlyMercadoPagosSignedNotificationMarksACardOrderPaidTheSandboxCheckoutIsAbsent()
       throws Exception {
-    Customer bia = new Customer(port, jdbc, "instagram", "IGSID-ORDER-CARD-MP", INSTAGRAM_SECRET);
+    Customer bia = new Customer(port, jdbc, "instagram", "900000000000040", INSTAGRAM_SECRET);
     bia.says("oi");
     bia.says("uma feijoada e um suco de laranja");
     bia.picks("CHECKOUT");
@@ -300,7 +300,7 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void checkoutIsRefusedPolitelyOutsideOpeningHoursAndBelowTheMinimum() {
-    Customer lucas = new Customer(port, jdbc, "messenger", "PSID-ORDER-HOURS", MESSENGER_SECRET);
+    Customer lucas = new Customer(port, jdbc, "messenger", "900000000000041", MESSENGER_SECRET);
     lucas.says("oi");
     lucas.says("um pudim");
     assertThat(Customer.text(lucas.picks("CHECKOUT")))

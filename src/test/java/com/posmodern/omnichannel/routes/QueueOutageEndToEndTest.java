@@ -34,7 +34,8 @@ class QueueOutageEndToEndTest {
                 .meta(
                     "messenger",
                     "dev-messenger-app-secret",
-                    Webhooks.metaText("page", "PAGE", "PSID-OUTAGE", "m_before", "oi"))
+                    Webhooks.metaText(
+                        "page", "900000000000101", "900000000000042", "m_before", "oi"))
                 .statusCode())
         .isEqualTo(200);
 
@@ -44,7 +45,7 @@ class QueueOutageEndToEndTest {
         webhooks.meta(
             "messenger",
             "dev-messenger-app-secret",
-            Webhooks.metaText("page", "PAGE", "PSID-OUTAGE", "m_during", "oi"));
+            Webhooks.metaText("page", "900000000000101", "900000000000042", "m_during", "oi"));
     var whatsApp =
         webhooks.whatsApp(
             "dev-twilio-auth-token", "SM00000000000000000000000000outage", "+5511900000500", "oi");

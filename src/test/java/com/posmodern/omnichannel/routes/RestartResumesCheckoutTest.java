@@ -70,7 +70,7 @@ class RestartResumesCheckoutTest {
         port,
         context.getBean(JdbcClient.class),
         "messenger",
-        "PSID-RESTART",
+        "900000000000043",
         "dev-messenger-app-secret");
   }
 }

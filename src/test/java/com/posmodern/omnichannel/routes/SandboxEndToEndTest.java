@@ -48,7 +48,8 @@ class SandboxEndToEndTest {
                 .meta(
                     "messenger",
                     "dev-messenger-app-secret",
-                    Webhooks.metaText("page", "PAGE", "PSID-SANDBOX", "m_sandbox", "oi"))
+                    Webhooks.metaText(
+                        "page", "900000000000101", "900000000000044", "m_sandbox", "oi"))
                 .statusCode())
         .isEqualTo(200);
     assertThat(
@@ -56,7 +57,8 @@ class SandboxEndToEndTest {
                 .meta(
                     "instagram",
                     "dev-instagram-app-secret",
-                    Webhooks.metaText("instagram", "IGID", "IGSID-SANDBOX", "m_sandbox_ig", "oi"))
+                    Webhooks.metaText(
+                        "instagram", "900000000000010", "900000000000045", "m_sandbox_ig", "oi"))
                 .statusCode())
         .isEqualTo(200);
     assertThat(webhooks.verify("messenger", "dev-messenger-verify-token", "42").body())
@@ -70,16 +72,16 @@ class SandboxEndToEndTest {
         .isEqualTo("whatsapp:+14155238886");
     assertThat(whatsApp.get(0).path("body").path("Body").asText()).startsWith("Olá, Maria!");
 
-    List<JsonNode> messenger = awaitRecorded(webhooks, "PSID-SANDBOX");
-    assertThat(messenger.get(0).path("recipient").asText()).isEqualTo("PSID-SANDBOX");
+    List<JsonNode> messenger = awaitRecorded(webhooks, "900000000000044");
+    assertThat(messenger.get(0).path("recipient").asText()).isEqualTo("900000000000044");
     assertThat(messenger.get(0).path("path").asText()).isEqualTo("/v25.0/me/messages");
     assertThat(messenger.get(0).path("body").path("messaging_type").asText()).isEqualTo("RESPONSE");
     assertThat(messenger.get(1).path("body").path("message").path("quick_replies")).hasSize(5);
 
-    List<JsonNode> instagram = awaitRecorded(webhooks, "IGSID-SANDBOX");
-    assertThat(instagram.get(0).path("recipient").asText()).isEqualTo("IGSID-SANDBOX");
+    List<JsonNode> instagram = awaitRecorded(webhooks, "900000000000045");
+    assertThat(instagram.get(0).path("recipient").asText()).isEqualTo("900000000000045");
     assertThat(instagram.get(0).path("body").path("recipient").path("id").asText())
-        .isEqualTo("IGSID-SANDBOX");
+        .isEqualTo("900000000000045");
 
     assertThat(webhooks.get("/sandbox/messages?channel=telegram").statusCode()).isEqualTo(400);
     var health = webhooks.get("/actuator/health");
@@ -180,23 +182,24 @@ class SandboxEndToEndTest {
       webhooks.meta(
           "messenger",
           "dev-messenger-app-secret",
-          Webhooks.metaText("page", "PAGE", "PSID-CONFUSED", "m_confused_" + i, "xyzzy " + i));
+          Webhooks.metaText(
+              "page", "900000000000101", "900000000000046", "m_confused_" + i, "xyzzy " + i));
       int total = expected[i];
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> sentTo(webhooks, "PSID-CONFUSED").size() >= total);
+          .until(() -> sentTo(webhooks, "900000000000046").size() >= total);
     }
-    List<JsonNode> sent = sentTo(webhooks, "PSID-CONFUSED");
+    List<JsonNode> sent = sentTo(webhooks, "900000000000046");
     assertThat(sent.get(sent.size() - 1).path("body").path("message").path("text").asText())
         .contains("Chamei um atendente");
     webhooks.meta(
         "messenger",
         "dev-messenger-app-secret",
-        Webhooks.metaText("page", "PAGE", "PSID-CONFUSED", "m_confused_4", "alô?"));
+        Webhooks.metaText("page", "900000000000101", "900000000000046", "m_confused_4", "alô?"));
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(5))
-        .until(() -> sentTo(webhooks, "PSID-CONFUSED").size() == sent.size());
+        .until(() -> sentTo(webhooks, "900000000000046").size() == sent.size());
   }
 
   private static List<JsonNode> sentTo(Webhooks webhooks, String recipient) throws Exception {

@@ -84,7 +84,7 @@ class SendPolicyAndDeliveryEndToEndTest extends EndToEndTestSupport {
 
   @Test
   void outsideTheWindowOnlyAPersonWithin7DaysIsSentAndOperatorsSeeWhatWasNot() throws Exception {
-    String psid = "PSID-WINDOW";
+    String psid = "900000000000047";
     Customer bia = new Customer(port, jdbc, "messenger", psid, MESSENGER_SECRET);
     String conversation = bia.conversationId(PAGE_ID);
     bia.says("oi");

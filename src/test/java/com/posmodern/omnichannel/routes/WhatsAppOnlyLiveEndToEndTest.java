@@ -80,7 +80,8 @@ class WhatsAppOnlyLiveEndToEndTest {
                 .meta(
                     "messenger",
                     "dev-messenger-app-secret",
-                    Webhooks.metaText("page", "PAGE", "PSID-OFF", "m_off", "quero uma pizza"))
+                    Webhooks.metaText(
+                        "page", "900000000000101", "900000000000048", "m_off", "quero uma pizza"))
                 .statusCode())
         .isEqualTo(404);
     assertThat(
@@ -88,7 +89,8 @@ class WhatsAppOnlyLiveEndToEndTest {
                 .meta(
                     "instagram",
                     "dev-instagram-app-secret",
-                    Webhooks.metaText("instagram", "IG", "IGSID-OFF", "m_off_ig", "oi"))
+                    Webhooks.metaText(
+                        "instagram", "900000000000102", "900000000000049", "m_off_ig", "oi"))
                 .statusCode())
         .isEqualTo(404);
     assertThat(webhooks.verify("messenger", "dev-messenger-verify-token", "42").statusCode())
@@ -167,7 +169,7 @@ class WhatsAppOnlyLiveEndToEndTest {
             .encodeToString(
                 ("{\"algorithm\":\"HMAC-SHA256\",\"issued_at\":"
                         + Instant.now().getEpochSecond()
-                        + ",\"user_id\":\"PSID-OFF\"}")
+                        + ",\"user_id\":\"900000000000048\"}")
                     .getBytes(StandardCharsets.UTF_8));
     String signature =
         Base64.getUrlEncoder()

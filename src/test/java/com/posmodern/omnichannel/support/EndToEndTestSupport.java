@@ -51,8 +51,8 @@ public abstract class EndToEndTestSupport {
   public static final String INSTAGRAM_VERIFY = "test-instagram-verify-token";
   public static final String MESSENGER_TOKEN = "EAAGtestpagetoken";
   public static final String INSTAGRAM_TOKEN = "IGQVtestusertoken";
-  public static final String PAGE_ID = "PAGE-1";
-  public static final String IG_ID = "IG-1";
+  public static final String PAGE_ID = "900000000000001";
+  public static final String IG_ID = "900000000000003";
 
   protected static final PlatformStubs platforms = new PlatformStubs().start();
 

@@ -94,7 +94,7 @@ class ValidatorBrokenConfigurationTest {
     registry.add("omnichannel.whatsapp.auth-token", () -> "a-wrong-token");
     registry.add("omnichannel.whatsapp.api-base-url", platforms::baseUrl);
     registry.add("omnichannel.messenger.access-token", () -> "EAAexpired");
-    registry.add("omnichannel.messenger.page-id", () -> "PAGE-1");
+    registry.add("omnichannel.messenger.page-id", () -> "900000000000001");
     registry.add("omnichannel.messenger.app-secret", () -> "broken-test-app-secret");
     registry.add("omnichannel.messenger.verify-token", () -> "broken-test-verify-token");
     registry.add("omnichannel.graph.base-url", () -> platforms.baseUrl() + "/graph");

@@ -51,8 +51,8 @@ class MessengerConfiguration {
             pageId,
             Outcome.fail(
                 "MESSENGER_PAGE_ID is not set", "set MESSENGER_PAGE_ID to the Facebook Page id"),
-            pageId == null ? "validator-page" : pageId,
-            "validator-page",
+            pageId == null ? "900000000000100" : pageId,
+            "900000000000100",
             List.of("MESSENGER_ACCESS_TOKEN", "MESSENGER_APP_SECRET", "MESSENGER_VERIFY_TOKEN"),
             "Page access token",
             "Page"),

@@ -88,7 +88,7 @@ public final class MetaChecks implements ChannelChecks {
   @Override
   public Greeting greet(Probe probe, String runId) {
     String digits = String.format("%08d", Math.abs((long) runId.hashCode()) % 100_000_000L);
-    String customer = "validator-" + digits;
+    String customer = "9" + digits; // Meta's ids are digits
     // unique per channel: the queue and the chatbot take a message id once
     String mid = "m_validator_" + channel().id() + "_" + runId;
     String business = account.sandboxBusinessId();
@@ -200,10 +200,16 @@ public final class MetaChecks implements ChannelChecks {
     long now = clock.millis();
     // A read receipt: accepted and queued like any event, never answered.
     String body =
-        ("{\"object\":\"%s\",\"entry\":[{\"id\":\"%s\",\"time\":%d,\"messaging\":[{\"sender\":{\"id\":\"validator-%s\"},"
+        ("{\"object\":\"%s\",\"entry\":[{\"id\":\"%s\",\"time\":%d,\"messaging\":[{\"sender\":{\"id\":\"8%s\"},"
                 + "\"recipient\":{\"id\":\"%s\"},\"timestamp\":%d,\"read\":{\"watermark\":%d}}]}]}")
             .formatted(
-                account.webhookObject(), business, now, runId.substring(0, 8), business, now, now);
+                account.webhookObject(),
+                business,
+                now,
+                String.format("%08d", Math.abs((long) runId.hashCode()) % 100_000_000L),
+                business,
+                now,
+                now);
     Probe.Answer signed = post(probe, account.appSecret(), body);
     Probe.Answer forged = post(probe, "forged-" + runId, body);
     if (signed.ok() && forged.status() == 403) {

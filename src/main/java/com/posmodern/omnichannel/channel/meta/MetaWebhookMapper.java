@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,9 @@ public final class MetaWebhookMapper {
    * "Webhooks … will be batched with a maximum of 1000 updates" per request (Meta's Webhooks docs).
    */
   static final int MAX_EVENTS = 1000;
+
+  /** Meta's object ids: digits (they run to about 17; room to spare). */
+  private static final Pattern META_ID = Pattern.compile("\\d{1,64}");
 
   private static final ObjectMapper JSON =
       JsonMapper.builder(
@@ -146,9 +150,12 @@ public final class MetaWebhookMapper {
       } else if (message.path("quick_reply").has("payload")) {
         kind = MessageKind.CHOICE;
         payload = message.path("quick_reply").path("payload").asText();
-      } else if (message.path("is_deleted").asBoolean(false)
-          || message.path("is_unsupported").asBoolean(false)) {
+      } else if (message.path("is_deleted").asBoolean(false)) {
         kind = MessageKind.UNKNOWN;
+      } else if (message.path("is_unsupported").asBoolean(false)) {
+        // A sticker, GIF or other type the API does not deliver ("is_unsupported": true,
+        // https://developers.facebook.com/docs/instagram-messaging/webhooks): answered, not lost.
+        kind = MessageKind.UNSUPPORTED;
       } else if (text != null) {
         kind = MessageKind.TEXT;
       } else if (attachments.stream().anyMatch(a -> "location".equals(a.type()))) {
@@ -277,15 +284,16 @@ public final class MetaWebhookMapper {
   }
 
   /**
-   * An id as Meta sends it, a JSON string ("sender": {"id": "<PSID>"}); a number, boolean, object
-   * or empty string is refused rather than coerced.
+   * An id as Meta sends it: Page ids, Instagram account ids, PSIDs and IGSIDs are numeric strings
+   * ("sender": {"id": "<PSID>"}, the Messenger webhook reference); a number, boolean, object, empty
+   * string or anything but digits is refused rather than coerced.
    */
   private static String id(JsonNode node, String field, boolean optional) {
     if (node.isMissingNode() && optional) {
       return "";
     }
-    if (!node.isTextual() || node.asText().isEmpty()) {
-      throw WebhookRejectedException.malformed(field + " must be a non-empty string");
+    if (!node.isTextual() || !META_ID.matcher(node.asText()).matches()) {
+      throw WebhookRejectedException.malformed(field + " must be a string of digits");
     }
     return node.asText();
   }

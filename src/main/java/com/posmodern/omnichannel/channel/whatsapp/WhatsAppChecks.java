@@ -63,7 +63,7 @@ public class WhatsAppChecks implements ChannelChecks {
     form.put("To", "whatsapp:" + w.phoneNumber());
     form.put("Body", "oi");
     form.put("ProfileName", "Validator");
-    String path = "/webhooks/whatsapp";
+    String path = WhatsAppIntegration.WEBHOOK_PATH;
     Probe.Answer sent =
         probe.post(
             local.serverUrl() + path,
@@ -71,7 +71,7 @@ public class WhatsAppChecks implements ChannelChecks {
                 "Content-Type",
                 "application/x-www-form-urlencoded",
                 WhatsAppIntegration.SIGNATURE_HEADER,
-                signature(w.authToken(), publicUrls.of(path), form)),
+                signature(w.authToken(), w.configuredUrl(path).orElse(publicUrls.of(path)), form)),
             Probe.formBody(form));
     return new Greeting(sent, List.of(customer, "whatsapp:" + customer));
   }
@@ -162,7 +162,7 @@ public class WhatsAppChecks implements ChannelChecks {
     form.put("AccountSid", w.live() ? w.accountSid() : "ACsandbox");
     form.put("From", "whatsapp:" + w.phoneNumber());
     form.put("To", "whatsapp:+5500000000000");
-    String url = publicUrls.of(path);
+    String url = w.configuredUrl(path).orElse(publicUrls.of(path));
     String body = Probe.formBody(form);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/x-www-form-urlencoded");

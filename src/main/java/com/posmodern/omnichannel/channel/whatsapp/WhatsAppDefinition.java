@@ -31,4 +31,11 @@ public final class WhatsAppDefinition implements ChannelDefinition {
             "TWILIO_WHATSAPP_NUMBER",
             "the WhatsApp sender, E.164"));
   }
+
+  @Override
+  public List<Setting> optional() {
+    return List.of(
+        new Setting("omnichannel.whatsapp.webhook-url", "TWILIO_WEBHOOK_URL"),
+        new Setting("omnichannel.whatsapp.status-callback-url", "TWILIO_STATUS_CALLBACK_URL"));
+  }
 }

@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
@@ -54,6 +55,9 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
 
   /** The header Twilio signs with. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+  /** Where Twilio posts incoming messages (route whatsapp-webhook). */
+  public static final String WEBHOOK_PATH = "/webhooks/whatsapp";
 
   /** Where Twilio posts delivery status callbacks (route whatsapp-status-webhook). */
   public static final String STATUS_PATH = "/webhooks/whatsapp/status";
@@ -147,12 +151,15 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
     if (signature == null || signature.isBlank()) {
       throw WebhookRejectedException.forbidden("missing " + SIGNATURE_HEADER);
     }
-    if (!validator.validate(request.url(), TwilioForm.parse(request.bodyText()), signature)) {
+    // Twilio signs the URL configured in its console; behind a proxy that is not this request's.
+    String signedUrl =
+        properties.configuredUrl(URI.create(request.url()).getPath()).orElse(request.url());
+    if (!validator.validate(signedUrl, TwilioForm.parse(request.bodyText()), signature)) {
       throw WebhookRejectedException.forbidden(
           SIGNATURE_HEADER
               + " does not match "
-              + request.url()
-              + " (is omnichannel.webhook.public-base-url right?)");
+              + signedUrl
+              + " (is PUBLIC_BASE_URL, TWILIO_WEBHOOK_URL or TWILIO_STATUS_CALLBACK_URL right?)");
     }
   }
 
@@ -386,7 +393,14 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
    * callbacks are off.
    */
   String statusCallbackUrl() {
-    if (!properties.statusCallbacks() || (live() && !hasPublicBaseUrl)) {
+    if (!properties.statusCallbacks()) {
+      return null;
+    }
+    Optional<String> configured = properties.configuredUrl(STATUS_PATH);
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    if (live() && !hasPublicBaseUrl) {
       return null; // Twilio refuses a callback URL without a public host name (error 21609)
     }
     return publicUrls.of(STATUS_PATH);

@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     other key names a WhatsApp-approved template for notifications ({@code order_update}), the
  *     only thing WhatsApp takes outside the 24-hour window
  * @param statusCallbacks whether to ask Twilio for delivery status callbacks
+ * @param webhookUrl the full public URL configured in Twilio for incoming messages, when a proxy
+ *     serves {@code /webhooks/whatsapp} under another URL (Twilio signs that URL); blank: the
+ *     public base URL followed by the path
+ * @param statusCallbackUrl the full public URL of {@code /webhooks/whatsapp/status} likewise: it is
+ *     sent to Twilio as each message's StatusCallback and its callbacks are verified against it
  */
 @ConfigurationProperties("omnichannel.whatsapp")
 public record WhatsAppProperties(
@@ -30,7 +35,9 @@ public record WhatsAppProperties(
     String apiBaseUrl,
     String contentBaseUrl,
     Map<String, String> contentSids,
-    boolean statusCallbacks) {
+    boolean statusCallbacks,
+    String webhookUrl,
+    String statusCallbackUrl) {
 
   /**
    * Twilio's WhatsApp sandbox sender (https://www.twilio.com/docs/whatsapp/sandbox), used while
@@ -53,6 +60,18 @@ public record WhatsAppProperties(
             : contentSids.entrySet().stream()
                 .filter(e -> e.getValue() != null && !e.getValue().isBlank())
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().trim()));
+  }
+
+  /**
+   * The full public URL configured for one of the app's WhatsApp paths ({@code /webhooks/whatsapp}
+   * or its status path), if a proxy puts it under another URL.
+   */
+  public Optional<String> configuredUrl(String path) {
+    String url =
+        WhatsAppIntegration.STATUS_PATH.equals(path)
+            ? statusCallbackUrl
+            : WhatsAppIntegration.WEBHOOK_PATH.equals(path) ? webhookUrl : null;
+    return url == null || url.isBlank() ? Optional.empty() : Optional.of(url.strip());
   }
 
   /** The Content API template configured for a use, if any. */

@@ -35,12 +35,12 @@ class MetaMessageRendererTest {
   void text() throws Exception {
     // https://developers.facebook.com/docs/messenger-platform/reference/send-api
     assertGolden(
-        messenger.render("PSID", new TextPart("hello, world")),
-        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"hello, world\"}}");
+        messenger.render("900000000000005", new TextPart("hello, world")),
+        "{\"recipient\":{\"id\":\"900000000000005\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"hello, world\"}}");
     // https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api
     assertGolden(
-        instagram.render("IGSID", new TextPart("hello, world")),
-        "{\"recipient\":{\"id\":\"IGSID\"},\"message\":{\"text\":\"hello, world\"}}");
+        instagram.render("900000000000006", new TextPart("hello, world")),
+        "{\"recipient\":{\"id\":\"900000000000006\"},\"message\":{\"text\":\"hello, world\"}}");
   }
 
   @Test
@@ -56,8 +56,8 @@ class MetaMessageRendererTest {
     // https://developers.facebook.com/docs/messenger-platform/send-messages/quick-replies/ (without
     // image_url)
     assertGolden(
-        messenger.render("PSID", colors),
-        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"Pick a color:\","
+        messenger.render("900000000000005", colors),
+        "{\"recipient\":{\"id\":\"900000000000005\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\"Pick a color:\","
             + "\"quick_replies\":["
             + quick("Red", "RED")
             + ","
@@ -70,12 +70,12 @@ class MetaMessageRendererTest {
     // Instagram has no button template: a few options are quick replies there too.
     assertGolden(
         instagram.render(
-            "IGSID",
+            "900000000000006",
             new ChoicesPart(
                 "Entrega ou retirada?",
                 List.of(
                     new Choice("DELIVERY", "Entrega"), new Choice("PICKUP", "Retirar no balcão")))),
-        "{\"recipient\":{\"id\":\"IGSID\"},\"message\":{\"text\":\"Entrega ou retirada?\",\"quick_replies\":["
+        "{\"recipient\":{\"id\":\"900000000000006\"},\"message\":{\"text\":\"Entrega ou retirada?\",\"quick_replies\":["
             + quick("Entrega", "DELIVERY")
             + ","
             + quick("Retirar no balcão", "PICKUP")
@@ -88,11 +88,11 @@ class MetaMessageRendererTest {
     // (postback buttons)
     assertGolden(
         messenger.render(
-            "PSID",
+            "900000000000005",
             new ChoicesPart(
                 "What do you want to do next?",
                 List.of(new Choice("START", "Start Chatting"), new Choice("HELP", "Get help")))),
-        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"attachment\":{\"type\":\"template\","
+        "{\"recipient\":{\"id\":\"900000000000005\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"attachment\":{\"type\":\"template\","
             + "\"payload\":{\"template_type\":\"button\",\"text\":\"What do you want to do next?\",\"buttons\":["
             + "{\"type\":\"postback\",\"title\":\"Start Chatting\",\"payload\":\"START\"},"
             + "{\"type\":\"postback\",\"title\":\"Get help\",\"payload\":\"HELP\"}]}}}}");
@@ -117,26 +117,28 @@ class MetaMessageRendererTest {
     // https://developers.facebook.com/docs/messenger-platform/send-messages/template/generic
     // (postback button only)
     assertGolden(
-        messenger.render("PSID", cards),
-        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"RESPONSE\"," + expected);
-    assertGolden(instagram.render("IGSID", cards), "{\"recipient\":{\"id\":\"IGSID\"}," + expected);
+        messenger.render("900000000000005", cards),
+        "{\"recipient\":{\"id\":\"900000000000005\"},\"messaging_type\":\"RESPONSE\"," + expected);
+    assertGolden(
+        instagram.render("900000000000006", cards),
+        "{\"recipient\":{\"id\":\"900000000000006\"}," + expected);
   }
 
   @Test
   void anImageThenItsCaptionAndAPersonsReplyTagged() throws Exception {
     List<String> bodies =
-        instagram.render("IGSID", new ImagePart("https://img.example/p.jpg", "Pizza"));
+        instagram.render("900000000000006", new ImagePart("https://img.example/p.jpg", "Pizza"));
     assertThat(JSON.readTree(bodies.get(0)))
         .isEqualTo(
             JSON.readTree(
-                "{\"recipient\":{\"id\":\"IGSID\"},\"message\":{\"attachment\":{\"type\":\"image\",\"payload\":"
+                "{\"recipient\":{\"id\":\"900000000000006\"},\"message\":{\"attachment\":{\"type\":\"image\",\"payload\":"
                     + "{\"url\":\"https://img.example/p.jpg\",\"is_reusable\":true}}}}"));
     assertThat(JSON.readTree(bodies.get(1)).path("message").path("text").asText())
         .isEqualTo("Pizza");
     // https://developers.facebook.com/docs/messenger-platform/send-messages/message-tags
     assertGolden(
-        messenger.render("PSID", new TextPart("Oi, aqui é a Carla"), true),
-        "{\"recipient\":{\"id\":\"PSID\"},\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\","
+        messenger.render("900000000000005", new TextPart("Oi, aqui é a Carla"), true),
+        "{\"recipient\":{\"id\":\"900000000000005\"},\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\","
             + "\"message\":{\"text\":\"Oi, aqui é a Carla\"}}");
   }
 
@@ -146,7 +148,8 @@ class MetaMessageRendererTest {
         IntStream.rangeClosed(1, 14).mapToObj(i -> new Choice("P" + i, "Opção " + i)).toList();
 
     JsonNode body =
-        JSON.readTree(messenger.render("PSID", new ChoicesPart("Escolha:", many)).get(0));
+        JSON.readTree(
+            messenger.render("900000000000005", new ChoicesPart("Escolha:", many)).get(0));
 
     assertThat(body.path("message").has("quick_replies")).isFalse();
     assertThat(body.path("message").path("text").asText())
@@ -156,7 +159,7 @@ class MetaMessageRendererTest {
 
   @Test
   void instagramTextStaysUnderOneThousandBytes() throws Exception {
-    List<String> bodies = instagram.render("IGSID", new TextPart("ação ".repeat(400)));
+    List<String> bodies = instagram.render("900000000000006", new TextPart("ação ".repeat(400)));
 
     assertThat(bodies).hasSizeGreaterThan(1);
     for (String body : bodies) {

@@ -56,7 +56,7 @@ class MetaSignatureTest {
     String header = MetaSignature.sign(SECRET, body);
     byte[] tampered =
         new String(body, StandardCharsets.UTF_8)
-            .replace("PSID", "PSIX")
+            .replace("900000000000005", "PSIX")
             .getBytes(StandardCharsets.UTF_8);
 
     assertRejected(() -> MetaSignature.verify(SECRET, tampered, header), "does not match");

@@ -32,12 +32,14 @@ class MetaWebhookMapperTest {
             MessageKind.DELIVERY,
             MessageKind.READ,
             MessageKind.UNKNOWN);
-    assertThat(messages.get(0).conversationId()).isEqualTo("messenger:PAGE-ID:PSID-A");
+    assertThat(messages.get(0).conversationId())
+        .isEqualTo("messenger:900000000000007:900000000000008");
     assertThat(messages.get(1).payload()).isEqualTo("CATEGORY:bebidas");
     assertThat(messages.get(2).payload()).isEqualTo("MENU");
     assertThat(messages.get(2).text()).isEqualTo("Ver cardápio");
     // An echo is ours, sent to the customer: it belongs to the customer's conversation.
-    assertThat(messages.get(3).conversationId()).isEqualTo("messenger:PAGE-ID:PSID-B");
+    assertThat(messages.get(3).conversationId())
+        .isEqualTo("messenger:900000000000007:900000000000009");
     assertThat(messages.get(4).relatedMessageIds()).containsExactly("MID-ECHO");
     assertThat(messages).extracting(CanonicalMessage::messageId).doesNotHaveDuplicates();
     assertThat(messages.stream().filter(m -> m.kind().answerable())).hasSize(3);
@@ -64,8 +66,8 @@ class MetaWebhookMapperTest {
     CanonicalMessage message = instagram.map(Fixtures.bytes("instagram/dm.json")).get(0);
 
     assertThat(message.channel()).isEqualTo(Channel.INSTAGRAM);
-    assertThat(message.conversationId()).isEqualTo("instagram:IGID:IGSID");
-    assertThat(message.sender().id()).isEqualTo("IGSID");
+    assertThat(message.conversationId()).isEqualTo("instagram:900000000000010:900000000000006");
+    assertThat(message.sender().id()).isEqualTo("900000000000006");
     assertThat(message.text()).isEqualTo("Boa noite! Vocês entregam em Pinheiros?");
     assertThat(message.platformTimestamp()).isEqualTo(1569262485349L);
   }

@@ -92,7 +92,9 @@ class WhatsAppContentPropertiesTest {
             "https://api.twilio.example",
             "https://content.twilio.example",
             sids,
-            false));
+            false,
+            null,
+            null));
   }
 
   private static void assertCall(

@@ -124,6 +124,8 @@ class WhatsAppContentSetupTest {
             content.baseUrl(),
             content.baseUrl(),
             Map.of(),
-            true));
+            true,
+            null,
+            null));
   }
 }

@@ -350,7 +350,9 @@ class WhatsAppSendTest {
         twilio.baseUrl(),
         twilio.baseUrl(),
         contentSids,
-        true);
+        true,
+        null,
+        null);
   }
 
   private static WhatsAppIntegration integration(WhatsAppProperties properties, String publicUrl) {

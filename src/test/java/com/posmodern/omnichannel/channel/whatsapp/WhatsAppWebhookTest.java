@@ -13,6 +13,7 @@ import com.posmodern.omnichannel.platform.web.WebhookProperties;
 import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.posmodern.omnichannel.support.Fixtures;
+import com.posmodern.omnichannel.support.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,6 +100,43 @@ class WhatsAppWebhookTest {
   }
 
   @Test
+  void behindAProxyTheConfiguredPublicUrlIsTheOneVerified() {
+    // Twilio signs the URL set in its console, e.g. a proxy's /api/twilio/whatsapp in front of
+    // /webhooks/whatsapp.
+    String publicUrl = "https://pedidos.example.com/api/twilio/whatsapp";
+    WhatsAppIntegration proxied =
+        new WhatsAppIntegration(
+            CapabilityTable.load().of(Channel.WHATSAPP),
+            new WhatsAppProperties(
+                null,
+                "12345",
+                "+14155238886",
+                "https://api.twilio.com",
+                "https://content.twilio.com",
+                Map.of(),
+                true,
+                publicUrl,
+                null),
+            new WebhookProperties(null, DataSize.ofKilobytes(256)),
+            new SandboxLocation());
+    String body = "Body=oi&From=whatsapp%3A%2B5511999990000";
+    Map<String, String> form = Map.of("Body", "oi", "From", "whatsapp:+5511999990000");
+    String internal = "http://app.internal:8080/webhooks/whatsapp";
+
+    assertThatCode(
+            () ->
+                proxied.verify(
+                    request(internal, body, Webhooks.twilioSignature("12345", publicUrl, form))))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                proxied.verify(
+                    request(internal, body, Webhooks.twilioSignature("12345", internal, form))))
+        .isInstanceOf(WebhookRejectedException.class)
+        .hasMessageContaining(publicUrl);
+  }
+
+  @Test
   void mapsAListPickerChoiceToItsPayload() {
     CanonicalMessage message =
         whatsApp
@@ -160,7 +198,9 @@ class WhatsAppWebhookTest {
             "https://api.twilio.com",
             "https://content.twilio.com",
             Map.of(),
-            true),
+            true,
+            null,
+            null),
         new WebhookProperties(null, DataSize.ofKilobytes(256)),
         new SandboxLocation());
   }

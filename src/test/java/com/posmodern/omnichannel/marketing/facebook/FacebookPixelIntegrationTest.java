@@ -38,7 +38,7 @@ class FacebookPixelIntegrationTest {
           null,
           "01310-100",
           null,
-          "messenger:PAGE-1:PSID-1");
+          "messenger:900000000000001:900000000000002");
 
   private final FacebookPixelIntegration pixel =
       new FacebookPixelIntegration(
@@ -56,7 +56,7 @@ class FacebookPixelIntegrationTest {
             event(
                 "Purchase",
                 Channel.MESSENGER,
-                new MessagingIds("PAGE-1", "PSID-1", null),
+                new MessagingIds("900000000000001", "900000000000002", null),
                 new EventData(
                     9180L,
                     "BRL",
@@ -76,8 +76,8 @@ class FacebookPixelIntegrationTest {
     assertThat(element.path("event_id").asText()).isEqualTo("order-A1B2C3D4");
     assertThat(element.path("messaging_channel").asText()).isEqualTo("messenger");
     JsonNode user = element.path("user_data");
-    assertThat(user.path("page_id").asText()).isEqualTo("PAGE-1");
-    assertThat(user.path("page_scoped_user_id").asText()).isEqualTo("PSID-1");
+    assertThat(user.path("page_id").asText()).isEqualTo("900000000000001");
+    assertThat(user.path("page_scoped_user_id").asText()).isEqualTo("900000000000002");
     assertThat(user.path("ph").asText())
         .isEqualTo("029c7290f14c4516673508635f0519db95f7daf42057fd0e4ad1de84c5408a66");
     JsonNode custom = element.path("custom_data");
@@ -101,13 +101,13 @@ class FacebookPixelIntegrationTest {
                         event(
                             "AddToCart",
                             Channel.INSTAGRAM,
-                            new MessagingIds("IG-1", "IGSID-1", null),
+                            new MessagingIds("900000000000003", "900000000000004", null),
                             EventData.none()))
                     .body())
             .path("user_data");
 
-    assertThat(user.path("ig_account_id").asText()).isEqualTo("IG-1");
-    assertThat(user.path("ig_sid").asText()).isEqualTo("IGSID-1");
+    assertThat(user.path("ig_account_id").asText()).isEqualTo("900000000000003");
+    assertThat(user.path("ig_sid").asText()).isEqualTo("900000000000004");
   }
 
   @Test
@@ -148,7 +148,7 @@ class FacebookPixelIntegrationTest {
 
   @Test
   void eventsBusinessMessagingDoesNotTakeGoAsChatEventsAndLeadIsLeadSubmitted() {
-    MessagingIds messenger = new MessagingIds("PAGE-1", "PSID-1", null);
+    MessagingIds messenger = new MessagingIds("900000000000001", "900000000000002", null);
 
     Prepared search =
         pixel.prepare(event("Search", Channel.MESSENGER, messenger, EventData.none()));
