@@ -10,12 +10,16 @@ import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,10 +51,8 @@ public class SandboxController {
 
   /** What the recordings are filed under: each channel, and the marketing platforms. */
   private static final Set<String> CHANNELS =
-      java.util.stream.Stream.concat(
-              java.util.Arrays.stream(Channel.values()).map(Channel::id),
-              java.util.stream.Stream.of("facebook", "ga4"))
-          .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+      Stream.concat(Arrays.stream(Channel.values()).map(Channel::id), Stream.of("facebook", "ga4"))
+          .collect(Collectors.toCollection(LinkedHashSet::new));
 
   private final SandboxRecorder recorder;
 

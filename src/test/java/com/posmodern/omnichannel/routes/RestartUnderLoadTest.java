@@ -1,6 +1,7 @@
 package com.posmodern.omnichannel.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.posmodern.omnichannel.support.Webhooks;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,14 +39,16 @@ class RestartUnderLoadTest {
 
   private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
   private final AtomicInteger noAnswer = new AtomicInteger();
-  private final AtomicBoolean loading = new AtomicBoolean(true);
+  private final AtomicInteger sent = new AtomicInteger();
 
   @Test
   void aRestartUnderLoadAnswersOnly200Or503(@TempDir Path data) throws Exception {
     int port = freePort();
     Path log = data.resolve("app.log");
-    Thread load = new Thread(() -> load(port), "webhook-load");
-    load.start();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // One signed message every 5 ms after the previous one is answered (or refused a connection).
+    ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+    load.scheduleWithFixedDelay(() -> sendOne(http, port), 0, 5, TimeUnit.MILLISECONDS);
     try {
       for (int run = 1; run <= 2; run++) {
         Process app = start(port, data, log);
@@ -56,8 +60,8 @@ class RestartUnderLoadTest {
         }
       }
     } finally {
-      loading.set(false);
-      load.join(10_000);
+      load.shutdownNow();
+      assertThat(load.awaitTermination(40, TimeUnit.SECONDS)).isTrue();
     }
 
     Map<Integer, Integer> seen =
@@ -101,58 +105,48 @@ class RestartUnderLoadTest {
   }
 
   /** Waits until {@code count} more answers of {@code status} came (the app is up and serving). */
-  private void awaitAnswers(int status, int count, Process app, Path log) throws Exception {
+  private void awaitAnswers(int status, int count, Process app, Path log) {
     int target = answers.computeIfAbsent(status, s -> new AtomicInteger()).get() + count;
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    while (answers.get(status).get() < target) {
-      if (!app.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the app did not serve in time; its log:\n" + Files.readString(log));
-      }
-      Thread.sleep(100);
-    }
+    await()
+        .atMost(START_LIMIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (!app.isAlive()) {
+                throw new AssertionError("the app stopped; its log:\n" + Files.readString(log));
+              }
+              return answers.get(status).get() >= target;
+            });
   }
 
-  /** Signed "oi" messages, one after another, each from its own message id. */
-  private void load(int port) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** One signed "oi", each from its own message id. */
+  private void sendOne(HttpClient http, int port) {
+    int n = sent.getAndIncrement();
     String url = "http://localhost:" + port + "/webhooks/whatsapp";
-    for (int n = 0; loading.get(); n++) {
-      Map<String, String> form = new TreeMap<>();
-      form.put("MessageSid", "SM" + String.format("%032d", n));
-      form.put("AccountSid", "ACsandbox");
-      form.put("From", "whatsapp:+55119" + String.format("%08d", n % 50));
-      form.put("To", "whatsapp:+14155238886");
-      form.put("Body", "oi");
-      form.put("NumMedia", "0");
-      String body =
-          form.entrySet().stream()
-              .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-              .collect(Collectors.joining("&"));
-      try {
-        HttpResponse<Void> answer =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-Twilio-Signature", Webhooks.twilioSignature(AUTH_TOKEN, url, form))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        answers.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
-      } catch (IOException e) {
-        noAnswer.incrementAndGet();
-        pause(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private static void pause(long millis) {
+    Map<String, String> form = new TreeMap<>();
+    form.put("MessageSid", "SM" + String.format("%032d", n));
+    form.put("AccountSid", "ACsandbox");
+    form.put("From", "whatsapp:+55119" + String.format("%08d", n % 50));
+    form.put("To", "whatsapp:+14155238886");
+    form.put("Body", "oi");
+    form.put("NumMedia", "0");
+    String body =
+        form.entrySet().stream()
+            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .collect(Collectors.joining("&"));
     try {
-      Thread.sleep(millis);
+      HttpResponse<Void> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("X-Twilio-Signature", Webhooks.twilioSignature(AUTH_TOKEN, url, form))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      answers.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+    } catch (IOException e) {
+      noAnswer.incrementAndGet();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
