@@ -43,6 +43,9 @@ class OperationsEndToEndTest extends EndToEndTestSupport {
     List<String[]> surfaces =
         List.of(
             new String[] {"GET", "/api/operator/replies"},
+            new String[] {"GET", "/api/operator/dead-letters"},
+            new String[] {"POST", "/api/operator/dead-letters/inbound-dlq.fifo/replay"},
+            new String[] {"DELETE", "/api/operator/dead-letters/inbound-dlq.fifo/x"},
             new String[] {"GET", "/api/operator/marketing/events"},
             new String[] {"GET", "/api/operator/consent?conversationId=x"},
             new String[] {"POST", "/api/operator/privacy/erase?conversationId=x"},

@@ -59,6 +59,11 @@ public class QueueNames {
     return sibling(posOrders());
   }
 
+  /** The URL of any of the app's queues by name, dead-letter queues included. */
+  public String urlOf(String name) {
+    return sibling(name);
+  }
+
   private String sibling(String name) {
     if (!SqsProperties.isBlank(properties.queueUrl())) {
       String inbound = properties.queueUrl();

@@ -131,6 +131,38 @@ class SqsConfiguration {
     return new InboundOrderGuard(clock, sqs.visibilityTimeout().multipliedBy(2));
   }
 
+  /** The dead-letter queues, each with where its messages go back to (the operator API). */
+  @Bean
+  DeadLetters deadLetters(
+      SqsClient sqsClient,
+      SqsProperties properties,
+      QueueNames queueNames,
+      InboundShards inboundShards,
+      FifoQueueWriter posOrdersWriter,
+      FifoQueueWriter posOrderEventsWriter,
+      OmnichannelMetrics metrics) {
+    String inbound = String.join(", ", properties.inboundQueueNames());
+    return new DeadLetters(
+        sqsClient,
+        List.of(
+            new DeadLetters.Queue(
+                properties.inboundDeadLetterQueue(),
+                () -> queueNames.urlOf(properties.inboundDeadLetterQueue()),
+                inbound,
+                inboundShards::writerFor),
+            new DeadLetters.Queue(
+                properties.posOrdersDeadLetterQueue(),
+                () -> queueNames.urlOf(properties.posOrdersDeadLetterQueue()),
+                properties.posOrdersQueue(),
+                group -> posOrdersWriter),
+            new DeadLetters.Queue(
+                properties.posOrderEventsDeadLetterQueue(),
+                () -> queueNames.urlOf(properties.posOrderEventsDeadLetterQueue()),
+                properties.posOrderEventsQueue(),
+                group -> posOrderEventsWriter)),
+        metrics);
+  }
+
   /** Queue depth and age of every queue the app reads or feeds, with their dead-letter queues. */
   @Bean
   QueueMetrics queueMetrics(
