@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,9 @@ public final class MetaWebhookMapper {
     }
     int events = 0;
     for (JsonNode entry : entries) {
+      if (!entry.isObject()) {
+        throw WebhookRejectedException.malformed("each entry must be an object");
+      }
       events += entry.path("messaging").size();
     }
     if (events > MAX_EVENTS) {
@@ -128,11 +132,15 @@ public final class MetaWebhookMapper {
   }
 
   private CanonicalMessage toCanonical(String entryId, JsonNode item) {
-    JsonNode message = item.path("message");
-    JsonNode postback = item.path("postback");
+    JsonNode message = object(item, "message");
+    JsonNode postback = object(item, "postback");
+    for (String field :
+        List.of("delivery", "read", "reaction", "referral", "sender", "recipient")) {
+      object(item, field);
+    }
     String senderId = id(item.path("sender").path("id"), "sender.id", false);
     String recipientId = id(item.path("recipient").path("id"), "recipient.id", false);
-    boolean echo = message.path("is_echo").asBoolean(false);
+    boolean echo = flag(message, "is_echo");
     String customerId = echo ? recipientId : senderId;
     String businessId = entryId.isEmpty() ? (echo ? senderId : recipientId) : entryId;
 
@@ -142,17 +150,17 @@ public final class MetaWebhookMapper {
     List<Attachment> attachments = new ArrayList<>();
     List<String> related = new ArrayList<>();
     if (!message.isMissingNode()) {
-      text = textOrNull(message.path("text"));
+      text = textOrNull(message.path("text"), "message.text");
       attachments = attachments(message.path("attachments"));
       addStoryReply(message, attachments);
       if (echo) {
         kind = MessageKind.ECHO;
-      } else if (message.path("quick_reply").has("payload")) {
+      } else if (object(message, "quick_reply").has("payload")) {
         kind = MessageKind.CHOICE;
-        payload = message.path("quick_reply").path("payload").asText();
-      } else if (message.path("is_deleted").asBoolean(false)) {
+        payload = textOrNull(message.path("quick_reply").path("payload"), "quick_reply.payload");
+      } else if (flag(message, "is_deleted")) {
         kind = MessageKind.UNKNOWN;
-      } else if (message.path("is_unsupported").asBoolean(false)) {
+      } else if (flag(message, "is_unsupported")) {
         // A sticker, GIF or other type the API does not deliver ("is_unsupported": true,
         // https://developers.facebook.com/docs/instagram-messaging/webhooks): answered, not lost.
         kind = MessageKind.UNSUPPORTED;
@@ -167,23 +175,28 @@ public final class MetaWebhookMapper {
       }
     } else if (!postback.isMissingNode()) {
       kind = MessageKind.POSTBACK;
-      payload = textOrNull(postback.path("payload"));
-      text = textOrNull(postback.path("title"));
+      payload = textOrNull(postback.path("payload"), "postback.payload");
+      text = textOrNull(postback.path("title"), "postback.title");
     } else if (item.has("delivery")) {
       // Status reports carry the watermark ("all messages sent before or at it") as their payload.
       kind = MessageKind.DELIVERY;
-      item.path("delivery").path("mids").forEach(mid -> related.add(mid.asText()));
-      payload = textOrNull(item.path("delivery").path("watermark"));
+      JsonNode mids = item.path("delivery").path("mids");
+      if (!mids.isMissingNode() && !mids.isArray()) {
+        throw WebhookRejectedException.malformed("delivery.mids must be an array");
+      }
+      mids.forEach(mid -> related.add(textOrNull(mid, "delivery.mids[]")));
+      payload = watermark(item.path("delivery").path("watermark"));
     } else if (item.has("read")) {
       kind = MessageKind.READ;
       if (item.path("read").has("mid")) {
-        related.add(item.path("read").path("mid").asText());
+        related.add(textOrNull(item.path("read").path("mid"), "read.mid"));
       }
-      payload = textOrNull(item.path("read").path("watermark"));
+      payload = watermark(item.path("read").path("watermark"));
     } else if (item.has("reaction")) {
       kind = MessageKind.REACTION;
-      related.add(item.path("reaction").path("mid").asText(""));
-      text = textOrNull(item.path("reaction").path("emoji"));
+      String mid = textOrNull(item.path("reaction").path("mid"), "reaction.mid");
+      related.add(mid == null ? "" : mid);
+      text = textOrNull(item.path("reaction").path("emoji"), "reaction.emoji");
     } else if (item.has("referral")) {
       kind = MessageKind.REFERRAL;
     } else {
@@ -196,9 +209,13 @@ public final class MetaWebhookMapper {
           fieldNames(item));
     }
 
-    String platformId = textOrNull(message.path("mid"));
+    String platformId = textOrNull(message.path("mid"), "message.mid");
     if (platformId == null) {
-      platformId = textOrNull(postback.path("mid"));
+      platformId = textOrNull(postback.path("mid"), "postback.mid");
+    }
+    JsonNode timestamp = item.path("timestamp");
+    if (!timestamp.isMissingNode() && !timestamp.isIntegralNumber()) {
+      throw WebhookRejectedException.malformed("timestamp must be a number (epoch milliseconds)");
     }
     String messageId = platformId != null ? platformId : syntheticId(kind, item);
     return new CanonicalMessage(
@@ -218,16 +235,22 @@ public final class MetaWebhookMapper {
   }
 
   private static List<Attachment> attachments(JsonNode nodes) {
+    if (!nodes.isMissingNode() && !nodes.isArray()) {
+      throw WebhookRejectedException.malformed("message.attachments must be an array");
+    }
     List<Attachment> attachments = new ArrayList<>();
     for (JsonNode node : nodes) {
+      if (!node.isObject()) {
+        throw WebhookRejectedException.malformed("each attachment must be an object");
+      }
       attachments.add(
           new Attachment(
-              node.path("type").asText("file"),
+              Objects.requireNonNullElse(textOrNull(node.path("type"), "attachment.type"), "file"),
               Attachment.STORY_MENTION.equals(node.path("type").asText())
                   // The customer's story is never kept: Instagram serves it for 24 hours only
                   // (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api).
                   ? null
-                  : textOrNull(node.path("payload").path("url")),
+                  : textOrNull(node.path("payload").path("url"), "attachment.payload.url"),
               null));
     }
     return attachments;
@@ -257,12 +280,12 @@ public final class MetaWebhookMapper {
       return null;
     }
     return new Referral(
-        textOrNull(node.path("source")),
-        textOrNull(node.path("type")),
-        textOrNull(node.path("ref")),
-        textOrNull(node.path("ad_id")),
-        textOrNull(node.path("ads_context_data").path("ctwa_clid")),
-        textOrNull(node.path("ads_context_data").path("post_id")));
+        textOrNull(node.path("source"), "referral.source"),
+        textOrNull(node.path("type"), "referral.type"),
+        textOrNull(node.path("ref"), "referral.ref"),
+        textOrNull(node.path("ad_id"), "referral.ad_id"),
+        textOrNull(node.path("ads_context_data").path("ctwa_clid"), "referral.ctwa_clid"),
+        textOrNull(node.path("ads_context_data").path("post_id"), "referral.post_id"));
   }
 
   /**
@@ -298,8 +321,47 @@ public final class MetaWebhookMapper {
     return node.asText();
   }
 
-  private static String textOrNull(JsonNode node) {
-    return node.isMissingNode() || node.isNull() ? null : node.asText();
+  /** A string field: absent or null is null; a number, boolean, array or object is refused. */
+  private static String textOrNull(JsonNode node, String field) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw WebhookRejectedException.malformed(field + " must be a string");
+    }
+    return node.asText();
+  }
+
+  /** An object field, or a missing node when absent; anything else (null included) is refused. */
+  private static JsonNode object(JsonNode parent, String field) {
+    JsonNode node = parent.path(field);
+    if (!node.isMissingNode() && !node.isObject()) {
+      throw WebhookRejectedException.malformed(field + " must be an object");
+    }
+    return node;
+  }
+
+  /** A boolean flag such as is_echo: false when absent. */
+  private static boolean flag(JsonNode parent, String field) {
+    JsonNode node = parent.path(field);
+    if (node.isMissingNode()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw WebhookRejectedException.malformed(field + " must be true or false");
+    }
+    return node.booleanValue();
+  }
+
+  /** A delivery or read watermark: Meta sends epoch milliseconds as a number. */
+  private static String watermark(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber() && !node.isTextual()) {
+      throw WebhookRejectedException.malformed("watermark must be a number");
+    }
+    return node.asText();
   }
 
   private static List<String> fieldNames(JsonNode item) {
