@@ -72,8 +72,9 @@ function request()
       table.concat(form, "&"))
   end
   local object = channel == "instagram" and "instagram" or "page"
-  local business = channel == "instagram" and "IG-BENCH" or "PAGE-BENCH"
-  local body = meta_body(object, business, "C" .. customer, "m_" .. id, text)
+  -- Meta's ids are strings of digits (the app refuses anything else with 400).
+  local business = channel == "instagram" and "900000000000003" or "900000000000001"
+  local body = meta_body(object, business, string.format("9000%011d", customer), "m_" .. id, text)
   local signature = "sha256=" .. crypto.hex(crypto.hmac(crypto.sha256, secret, body))
   local path = channel == "baseline" and "/webhooks/bench-baseline" or ("/webhooks/" .. channel)
   return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["X-Hub-Signature-256"] = signature }, body)

@@ -262,6 +262,7 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
           http.send(
               HttpRequest.newBuilder(
                       URI.create("http://localhost:" + port + "/webhooks/payments/sandbox"))
+                  .header("Content-Type", "application/json")
                   .header(
                       PaymentWebhooks.SANDBOX_SIGNATURE,
                       "sha256=" + Hmac.sha256Hex(secret, approval))

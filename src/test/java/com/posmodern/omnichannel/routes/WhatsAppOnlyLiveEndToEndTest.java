@@ -149,6 +149,7 @@ class WhatsAppOnlyLiveEndToEndTest {
                             + port
                             + "/webhooks/payments/mercadopago?data.id=555&type=payment"))
                 .header("x-request-id", "req-555")
+                .header("Content-Type", "application/json")
                 .header(
                     "x-signature",
                     "ts=1700000000000,v1="
@@ -236,6 +237,7 @@ class WhatsAppOnlyLiveEndToEndTest {
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (!value.isEmpty()) {
       request.header(header, value);

@@ -28,11 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reads each webhook body once, bounded by the configured size: over the limit the request is
  * refused with 413 before the route sees it; otherwise the exact bytes are kept for the signature
- * check and replayed to the route. A POST must also say what it carries as the platforms do: JSON
- * (Meta, Mercado Pago) or a URL-encoded form (Twilio, Meta's data-deletion callback); anything else
- * gets 415, and a form that is not well formed (a part without {@code =}, a bad {@code %} escape,
- * bytes that are not UTF-8) gets 400, here, because Camel's HTTP binding would otherwise fail on it
- * with a 500 before the route and its error policy run.
+ * check and replayed to the route. A POST with a body must also say what it carries as the
+ * platforms do: JSON (Meta, Mercado Pago) or a URL-encoded form (Twilio, Meta's data-deletion
+ * callback); anything else gets 415, and a form that is not well formed (a part without {@code =},
+ * a bad {@code %} escape, bytes that are not UTF-8) gets 400, here, because Camel's HTTP binding
+ * would otherwise fail on it with a 500 before the route and its error policy run.
  */
 public class WebhookBodyFilter extends OncePerRequestFilter {
 
@@ -62,7 +62,7 @@ public class WebhookBodyFilter extends OncePerRequestFilter {
       reject(request, response);
       return;
     }
-    if ("POST".equals(request.getMethod())) {
+    if ("POST".equals(request.getMethod()) && body.length > 0) {
       MediaType type = mediaType(request.getContentType());
       if (type == null
           || !(type.isCompatibleWith(MediaType.APPLICATION_JSON)
