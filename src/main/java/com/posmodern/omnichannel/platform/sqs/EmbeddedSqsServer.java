@@ -3,14 +3,22 @@ package com.posmodern.omnichannel.platform.sqs;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
+import org.apache.pekko.actor.Status;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
+import org.elasticmq.actor.queue.InternalMessage;
 import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.msg.CreateQueue;
+import org.elasticmq.msg.RestoreMessages;
 import org.elasticmq.persistence.CreateQueueMetadata;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
@@ -22,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import scala.Option;
 import scala.concurrent.Await;
 import scala.concurrent.duration.FiniteDuration;
+import scala.util.Right;
 
 /**
  * An ElasticMQ server inside the app, on loopback, for the one-command default. With persistence
@@ -104,11 +113,16 @@ public final class EmbeddedSqsServer implements AutoCloseable {
       if (persistence != null) {
         builder = builder.withQueueEventListener(persistence);
       }
-      SQSRestServer server = builder.start();
-      InetSocketAddress bound = server.waitUntilStarted().localAddress();
+      // Restored before the server takes requests: a message sent meanwhile would overtake its
+      // conversation's restored ones.
       if (persistence != null) {
+        ActorRef orderedRestore =
+            system.actorOf(
+                Props.create(OrderedRestore.class, () -> new OrderedRestore(queueManager)),
+                "ordered-restore");
         Object restored =
-            Patterns.ask(persistence, new QueueEvent.Restore(queueManager), Duration.ofSeconds(60))
+            Patterns.ask(
+                    persistence, new QueueEvent.Restore(orderedRestore), Duration.ofSeconds(60))
                 .toCompletableFuture()
                 .get(60, TimeUnit.SECONDS);
         if (restored instanceof scala.util.Left<?, ?> errors) {
@@ -116,6 +130,8 @@ public final class EmbeddedSqsServer implements AutoCloseable {
               "Restoring the persisted queues failed: " + errors.value());
         }
       }
+      SQSRestServer server = builder.start();
+      InetSocketAddress bound = server.waitUntilStarted().localAddress();
       URI endpoint = URI.create("http://" + config.host() + ":" + bound.getPort());
       log.info(
           "Embedded SQS (ElasticMQ) listening on {} ({}), started in {} ms",
@@ -150,6 +166,127 @@ public final class EmbeddedSqsServer implements AutoCloseable {
       } catch (Exception e) {
         log.warn("Embedded SQS did not stop cleanly: {}", e.toString());
       }
+    }
+  }
+
+  /**
+   * Stands in for the queue manager while ElasticMQ restores persisted queues, so that restored
+   * FIFO messages keep their order. ElasticMQ 1.7.1's SQL persistence restores every message as a
+   * standard-queue message ({@code isFifo = false}, {@code orderIndex = 0}: see its {@code
+   * DBMessage.toInternalMessage}), and standard messages are ordered by their next delivery time: a
+   * group's in-flight first message then sorts behind the later ones, which are handed out while it
+   * is still being processed. This actor passes queue creation through and rewrites each queue's
+   * restored messages as FIFO messages ordered as they were sent (send time, then ElasticMQ's
+   * sequence number for sends in the same millisecond); their visibility is kept, so a group whose
+   * first message was in flight stays blocked until it is deleted or its visibility timeout ends,
+   * as in SQS.
+   */
+  static final class OrderedRestore extends AbstractActor {
+
+    private final ActorRef queueManager;
+
+    OrderedRestore(ActorRef queueManager) {
+      this.queueManager = queueManager;
+    }
+
+    @Override
+    public Receive createReceive() {
+      return receiveBuilder()
+          .match(
+              CreateQueue.class,
+              create -> {
+                ActorRef caller = getSender();
+                ActorSystem system = getContext().getSystem();
+                Patterns.ask(queueManager, create, Duration.ofSeconds(30))
+                    .whenComplete(
+                        (created, error) -> {
+                          if (error != null) {
+                            caller.tell(new Status.Failure(error), ActorRef.noSender());
+                          } else if (created instanceof Right<?, ?> right
+                              && right.value() instanceof ActorRef queue) {
+                            ActorRef restoring =
+                                system.actorOf(
+                                    Props.create(
+                                        RestoreInOrder.class, () -> new RestoreInOrder(queue)));
+                            caller.tell(new Right<>(restoring), ActorRef.noSender());
+                          } else {
+                            caller.tell(created, ActorRef.noSender());
+                          }
+                        });
+              })
+          .matchAny(message -> queueManager.forward(message, getContext()))
+          .build();
+    }
+  }
+
+  /** Forwards one queue's restored messages to it in the order they were sent, as FIFO messages. */
+  static final class RestoreInOrder extends AbstractActor {
+
+    private final ActorRef queue;
+
+    RestoreInOrder(ActorRef queue) {
+      this.queue = queue;
+    }
+
+    @Override
+    public Receive createReceive() {
+      return receiveBuilder()
+          .match(
+              RestoreMessages.class,
+              restore -> {
+                queue.forward(new RestoreMessages(inSendOrder(restore.messages())), getContext());
+                getContext().stop(getSelf());
+              })
+          .matchAny(message -> queue.forward(message, getContext()))
+          .build();
+    }
+  }
+
+  /**
+   * The restored messages in the order they were sent; those of a message group (FIFO queues)
+   * become FIFO messages again, their order index their position.
+   */
+  static scala.collection.immutable.List<InternalMessage> inSendOrder(
+      scala.collection.immutable.List<InternalMessage> restored) {
+    List<InternalMessage> sorted =
+        new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(restored));
+    sorted.sort(
+        Comparator.comparing((InternalMessage m) -> m.created().toInstant())
+            .thenComparingLong(EmbeddedSqsServer::sequence));
+    List<InternalMessage> ordered = new ArrayList<>(sorted.size());
+    for (int i = 0; i < sorted.size(); i++) {
+      InternalMessage m = sorted.get(i);
+      ordered.add(
+          m.messageGroupId().isEmpty()
+              ? m
+              : new InternalMessage(
+                  m.id(),
+                  m.deliveryReceipts(),
+                  m.nextDelivery(),
+                  m.content(),
+                  m.messageAttributes(),
+                  m.created(),
+                  i,
+                  m.firstReceive(),
+                  m.receiveCount(),
+                  true,
+                  m.messageGroupId(),
+                  m.messageDeduplicationId(),
+                  m.tracingId(),
+                  m.sequenceNumber(),
+                  m.deadLetterSourceQueueName()));
+    }
+    return scala.jdk.javaapi.CollectionConverters.asScala(ordered).toList();
+  }
+
+  private static long sequence(InternalMessage message) {
+    if (message.sequenceNumber().isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(message.sequenceNumber().get());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
 /**
@@ -13,8 +14,11 @@ import org.apache.camel.Header;
  * of one group in one receive; if the first fails (it stays on the queue for redelivery), the ones
  * after it in that receive must not be processed before it. This guard remembers the failed message
  * per conversation until it is redelivered and succeeds (or the visibility timeout has long passed)
- * and refuses the others meanwhile, so they stay on the queue behind it. Called by the {@code
- * chatbot-consume} route and its error policy.
+ * and refuses the others meanwhile, so they stay on the queue behind it. It also refuses a message
+ * whose visibility timeout has (nearly) run out while it waited behind the others of its receive
+ * (slow replies, a frozen queue server): SQS may already have handed it, and the rest of its
+ * conversation, to another consumer, and processing it here too could answer the conversation out
+ * of order. Called by the {@code chatbot-consume} route and its error policy.
  */
 public class InboundOrderGuard {
 
@@ -23,23 +27,53 @@ public class InboundOrderGuard {
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration hold;
+  private final Duration usable;
+  private final Clock wall;
 
   /**
    * @param hold how long a failure blocks its conversation at most: twice the queue's visibility
    *     timeout
+   * @param visibilityTimeout the queue's visibility timeout
    */
-  public InboundOrderGuard(Clock clock, Duration hold) {
-    this.clock = clock;
-    this.hold = hold;
+  public InboundOrderGuard(Clock clock, Duration hold, Duration visibilityTimeout) {
+    this(clock, hold, visibilityTimeout, Clock.systemUTC());
   }
 
   /**
+   * @param wall the real time the queue's visibility timeouts run on (not the app's clock, which
+   *     tests may set)
+   */
+  InboundOrderGuard(Clock clock, Duration hold, Duration visibilityTimeout, Clock wall) {
+    this.clock = clock;
+    this.hold = hold;
+    // A margin for the time between SQS starting the timeout and the consumer getting the message.
+    Duration margin = visibilityTimeout.dividedBy(10);
+    this.usable = visibilityTimeout.minus(margin.compareTo(ONE_SECOND) < 0 ? ONE_SECOND : margin);
+    this.wall = wall;
+  }
+
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+  /**
    * Lets the message through unless an earlier message of its conversation is waiting for
-   * redelivery.
+   * redelivery, or the message's visibility timeout has run out since it was received.
    */
   public void checkInOrder(
       @Header(InboundQueue.CONVERSATION_ATTRIBUTE) String conversationId,
-      @Header("CamelAwsSqsMessageId") String sqsMessageId) {
+      @Header("CamelAwsSqsMessageId") String sqsMessageId,
+      Exchange exchange) {
+    check(conversationId, sqsMessageId, Instant.ofEpochMilli(exchange.getClock().getCreated()));
+  }
+
+  void check(String conversationId, String sqsMessageId, Instant received) {
+    if (wall.instant().isAfter(received.plus(usable))) {
+      throw new OutOfOrderException(
+          "SQS message "
+              + sqsMessageId
+              + " of conversation "
+              + LogMask.conversation(conversationId)
+              + " waited past its visibility timeout; SQS delivers it again");
+    }
     Failure failure = failures.get(conversationId);
     if (failure == null) {
       return;

@@ -128,7 +128,8 @@ class SqsConfiguration {
   /** Keeps each conversation in order across redeliveries (chatbot-consume routes). */
   @Bean
   InboundOrderGuard inboundOrderGuard(Clock clock, SqsProperties sqs) {
-    return new InboundOrderGuard(clock, sqs.visibilityTimeout().multipliedBy(2));
+    return new InboundOrderGuard(
+        clock, sqs.visibilityTimeout().multipliedBy(2), sqs.visibilityTimeout());
   }
 
   /** The dead-letter queues, each with where its messages go back to (the operator API). */

@@ -52,16 +52,67 @@ class EmbeddedQueueCrashTest {
     assertThat(bodies).as("receiver output: %s", all).containsExactly("body-1", "body-2", "body-3");
   }
 
-  private static Process probe(String url, String mode) throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            EmbeddedQueueProbe.class.getName(),
-            url,
-            mode)
-        .redirectErrorStream(true)
-        .start();
+  /**
+   * A conversation's order survives {@code kill -9} of the queue server: ten messages sent in one
+   * batch, the first in flight at the kill. After the restart nothing of the conversation is handed
+   * out while the first is in flight (as SQS FIFO does); once it is deleted with its old receipt
+   * handle, the other nine come in the order they were sent.
+   */
+  @Test
+  void aConversationKeepsItsOrderAndItsInFlightMessageThroughAKill9(@TempDir Path storage)
+      throws Exception {
+    String url = "jdbc:h2:file:" + storage.resolve("elasticmq").toAbsolutePath() + ";WRITE_DELAY=0";
+    Process sender = probe(url, "send-group");
+    String receipt = null;
+    List<String> output = new ArrayList<>();
+    try (BufferedReader lines = reader(sender)) {
+      String line;
+      while ((line = lines.readLine()) != null && !line.equals("ACKNOWLEDGED")) {
+        output.add(line);
+        if (line.startsWith("RECEIPT ")) {
+          receipt = line.substring(8);
+        }
+      }
+      assertThat(line).as("probe output: %s", output).isEqualTo("ACKNOWLEDGED");
+      sender.destroyForcibly();
+      assertThat(sender.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(output).contains("BODY body-1");
+    assertThat(receipt).isNotNull();
+
+    Process receiver = probe(url, "receive-group", receipt);
+    List<String> all = new ArrayList<>();
+    try (BufferedReader lines = reader(receiver)) {
+      String line;
+      while ((line = lines.readLine()) != null && !line.equals("DONE")) {
+        if (line.startsWith("BODY ") || line.startsWith("EARLY ")) {
+          all.add(line);
+        }
+      }
+    }
+    assertThat(receiver.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(all)
+        .containsExactly(
+            "BODY body-2",
+            "BODY body-3",
+            "BODY body-4",
+            "BODY body-5",
+            "BODY body-6",
+            "BODY body-7",
+            "BODY body-8",
+            "BODY body-9",
+            "BODY body-10");
+  }
+
+  private static Process probe(String url, String... mode) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(EmbeddedQueueProbe.class.getName());
+    command.add(url);
+    command.addAll(List.of(mode));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   private static BufferedReader reader(Process process) {

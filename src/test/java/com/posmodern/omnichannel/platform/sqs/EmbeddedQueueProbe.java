@@ -39,6 +39,15 @@ public final class EmbeddedQueueProbe {
       System.in.read();
       return;
     }
+    if (args[1].equals("send-group")) {
+      sendGroupAndHoldTheFirst(sqs, queues);
+      return;
+    }
+    if (args[1].equals("receive-group")) {
+      receiveGroupAfterTheFirst(sqs, queues.url("inbound.fifo"), args[2]);
+      server.close();
+      System.exit(0);
+    }
     String url = queues.url("inbound.fifo");
     sqs.sendMessage(
         b ->
@@ -58,6 +67,50 @@ public final class EmbeddedQueueProbe {
     System.out.flush();
     server.close();
     System.exit(0);
+  }
+
+  /**
+   * Ten messages of one conversation in one batch (sent in the same millisecond or two), then the
+   * first received and held in flight for a minute: its receipt handle is printed.
+   */
+  private static void sendGroupAndHoldTheFirst(SqsClient sqs, FifoQueues queues) throws Exception {
+    queues.ensureWithDeadLetter("inbound.fifo", "inbound-dlq.fifo");
+    String url = queues.url("inbound.fifo");
+    FifoQueueWriter writer =
+        new FifoQueueWriter(sqs, () -> url, "inbound", Duration.ofSeconds(10), 2);
+    List<FifoQueueWriter.FifoMessage> batch = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      batch.add(
+          new FifoQueueWriter.FifoMessage("conversation-1", "message-" + i, "body-" + i, Map.of()));
+    }
+    writer.sendAll(batch);
+    Message first =
+        sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1).visibilityTimeout(60))
+            .messages()
+            .get(0);
+    System.out.println("BODY " + first.body());
+    System.out.println("RECEIPT " + first.receiptHandle());
+    System.out.println("ACKNOWLEDGED");
+    System.out.flush();
+    System.in.read();
+  }
+
+  /**
+   * After a restart: whatever the queue hands out while the first message is still in flight (there
+   * should be nothing), then the first deleted with its old receipt handle, then the rest.
+   */
+  private static void receiveGroupAfterTheFirst(SqsClient sqs, String url, String receipt) {
+    for (Message early :
+        sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+            .messages()) {
+      System.out.println("EARLY " + early.body());
+    }
+    sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(receipt));
+    for (Message message : drain(sqs, url)) {
+      System.out.println("BODY " + message.body());
+    }
+    System.out.println("DONE");
+    System.out.flush();
   }
 
   static SqsClient client(EmbeddedSqsServer server) {

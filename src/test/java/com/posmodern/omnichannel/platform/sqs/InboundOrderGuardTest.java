@@ -12,25 +12,31 @@ import org.junit.jupiter.api.Test;
 class InboundOrderGuardTest {
 
   private final MutableClock clock = new MutableClock();
-  private final InboundOrderGuard guard = new InboundOrderGuard(clock, Duration.ofMinutes(2));
+  private final MutableClock wall = new MutableClock();
+  private final InboundOrderGuard guard =
+      new InboundOrderGuard(clock, Duration.ofMinutes(2), Duration.ofSeconds(30), wall);
+  private final Instant received = wall.instant();
 
   @Test
   void laterMessagesOfAConversationWaitBehindAFailedOne() {
     guard.failed("conversation-1", "sqs-1");
 
-    assertThatThrownBy(() -> guard.checkInOrder("conversation-1", "sqs-2"))
+    assertThatThrownBy(() -> guard.check("conversation-1", "sqs-2", received))
         .isInstanceOf(InboundOrderGuard.OutOfOrderException.class)
         .hasMessageContaining("sqs-1");
-    assertThatCode(() -> guard.checkInOrder("conversation-2", "sqs-9")).doesNotThrowAnyException();
+    assertThatCode(() -> guard.check("conversation-2", "sqs-9", received))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void theFailedMessageItselfIsLetThroughAndItsSuccessEndsTheWait() {
     guard.failed("conversation-1", "sqs-1");
 
-    assertThatCode(() -> guard.checkInOrder("conversation-1", "sqs-1")).doesNotThrowAnyException();
+    assertThatCode(() -> guard.check("conversation-1", "sqs-1", received))
+        .doesNotThrowAnyException();
     guard.succeeded("conversation-1", "sqs-1");
-    assertThatCode(() -> guard.checkInOrder("conversation-1", "sqs-2")).doesNotThrowAnyException();
+    assertThatCode(() -> guard.check("conversation-1", "sqs-2", received))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -38,7 +44,21 @@ class InboundOrderGuardTest {
     guard.failed("conversation-1", "sqs-1");
     clock.advance(Duration.ofMinutes(3));
 
-    assertThatCode(() -> guard.checkInOrder("conversation-1", "sqs-2")).doesNotThrowAnyException();
+    assertThatCode(() -> guard.check("conversation-1", "sqs-2", received))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aMessageThatWaitedPastItsVisibilityTimeoutIsLeftForRedelivery() {
+    wall.advance(Duration.ofSeconds(26));
+    assertThatCode(() -> guard.check("conversation-1", "sqs-1", received))
+        .doesNotThrowAnyException();
+
+    // 30 s visibility, 3 s margin: SQS may hand it to another consumer any moment now.
+    wall.advance(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> guard.check("conversation-1", "sqs-1", received))
+        .isInstanceOf(InboundOrderGuard.OutOfOrderException.class)
+        .hasMessageContaining("visibility timeout");
   }
 
   private static final class MutableClock extends Clock {
