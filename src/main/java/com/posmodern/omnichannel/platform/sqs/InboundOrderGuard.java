@@ -46,13 +46,14 @@ public class InboundOrderGuard {
   InboundOrderGuard(Clock clock, Duration hold, Duration visibilityTimeout, Clock wall) {
     this.clock = clock;
     this.hold = hold;
-    // A margin for the time between SQS starting the timeout and the consumer getting the message.
+    // A margin for the time between SQS starting the timeout and the consumer getting the message:
+    // a tenth of it, at most two seconds.
     Duration margin = visibilityTimeout.dividedBy(10);
-    this.usable = visibilityTimeout.minus(margin.compareTo(ONE_SECOND) < 0 ? ONE_SECOND : margin);
+    this.usable = visibilityTimeout.minus(margin.compareTo(MAX_MARGIN) > 0 ? MAX_MARGIN : margin);
     this.wall = wall;
   }
 
-  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+  private static final Duration MAX_MARGIN = Duration.ofSeconds(2);
 
   /**
    * Lets the message through unless an earlier message of its conversation is waiting for

@@ -54,8 +54,8 @@ class InboundOrderGuardTest {
     assertThatCode(() -> guard.check("conversation-1", "sqs-1", received))
         .doesNotThrowAnyException();
 
-    // 30 s visibility, 3 s margin: SQS may hand it to another consumer any moment now.
-    wall.advance(Duration.ofSeconds(2));
+    // 30 s visibility, 2 s margin: SQS may hand it to another consumer any moment now.
+    wall.advance(Duration.ofSeconds(3));
     assertThatThrownBy(() -> guard.check("conversation-1", "sqs-1", received))
         .isInstanceOf(InboundOrderGuard.OutOfOrderException.class)
         .hasMessageContaining("visibility timeout");
