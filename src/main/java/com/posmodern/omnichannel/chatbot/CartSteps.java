@@ -45,12 +45,17 @@ final class CartSteps implements StepHandler {
       return true;
     }
     if (input.equals("CLEAR_CART")) {
-      turn.state(turn.state().withCart(List.of()));
-      turn.say(turn.texts().get("cart.cleared"));
-      prompts.offerCategories(turn, "categories.question");
+      clear(turn);
       return true;
     }
     return false;
+  }
+
+  /** Empties the cart and offers the menu again. */
+  void clear(TurnContext turn) {
+    turn.state(turn.state().withCart(List.of()));
+    turn.say(turn.texts().get("cart.cleared"));
+    prompts.offerCategories(turn, "categories.question");
   }
 
   /** A cart line for a menu item, its size and add-ons, priced from the menu. */

@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 final class CheckoutSteps implements StepHandler {
 
   private static final Pattern CEP = Pattern.compile("^(\\d{5})-?(\\d{3})$");
+
+  /** A CEP written inside a sentence: "cep 04101-000", "meu cep é 04.101-000", "04101 000". */
+  private static final Pattern CEP_IN_TEXT =
+      Pattern.compile("(?<![\\d])(\\d{2})\\.?(\\d{3})[\\s.-]?(\\d{3})(?![\\d])");
+
   private static final Set<String> YES =
       Set.of("sim", "confirmar", "confirmo", "ok", "isso", "pode ser", "yes");
   private static final Set<String> NO_COMPLEMENT =
@@ -117,7 +122,7 @@ final class CheckoutSteps implements StepHandler {
           turn.say(texts.get("checkout.number.question"));
           return true;
         }
-        turn.state(state.withCheckout(checkout.withNumber(input.strip())));
+        turn.state(state.withCheckout(checkout.withNumber(houseNumber(input))));
         turn.ask(
             Step.COMPLEMENT,
             texts.get("checkout.complement.question"),
@@ -195,7 +200,7 @@ final class CheckoutSteps implements StepHandler {
 
   private void readCep(TurnContext turn) {
     Texts texts = turn.texts();
-    Matcher cep = CEP.matcher(turn.input().replaceAll("[\\s.]", ""));
+    Matcher cep = CEP.matcher(cepDigits(turn.input()));
     if (!cep.matches()) {
       turn.say(texts.get("checkout.cep.invalid"));
       return;
@@ -310,4 +315,25 @@ final class CheckoutSteps implements StepHandler {
     }
     return phone;
   }
+
+  /** The CEP's digits when the text holds exactly one CEP, else the text without spaces. */
+  static String cepDigits(String typed) {
+    Matcher found = CEP_IN_TEXT.matcher(typed);
+    if (found.find()) {
+      String digits = found.group(1) + found.group(2) + found.group(3);
+      if (!found.find()) {
+        return digits;
+      }
+    }
+    return typed.replaceAll("[\\s.]", "");
+  }
+
+  /** The house number without the words around it: "nº 123", "numero 45" → "123", "45". */
+  static String houseNumber(String typed) {
+    Matcher number = HOUSE_NUMBER.matcher(typed.strip());
+    return number.matches() ? number.group(1) : typed.strip();
+  }
+
+  private static final Pattern HOUSE_NUMBER =
+      Pattern.compile("(?i)^(?:n[º°o]?\\.?|n[uú]mero|num\\.?|nr\\.?)\\s*:?\\s*(\\d+[a-zA-Z]?)$");
 }

@@ -188,7 +188,7 @@ class ConversationConfiguration {
         consent,
         intents,
         steps,
-        new TypedOrders(menuSteps, cart),
+        new TypedOrders(menuSteps, cart, prompts),
         new Fallback(handOver, settings.handoffAfterMisunderstandings()));
   }
 }

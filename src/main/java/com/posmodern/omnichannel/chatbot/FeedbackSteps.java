@@ -8,7 +8,11 @@ import com.posmodern.omnichannel.marketing.ConversationMoment;
 import com.posmodern.omnichannel.marketing.MarketingEvent.EventData;
 import com.posmodern.omnichannel.pos.orders.OrderBook;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Feedback after delivery: the rating from 1 to 5 (asked by the order events when the POS reports
@@ -36,17 +40,34 @@ final class FeedbackSteps implements StepHandler {
     String input = turn.input();
     String orderId = turn.state().orderId();
     if (turn.state().step() == Step.RATING) {
+      if (orderId == null) {
+        return false;
+      }
       Integer rating =
           input.startsWith(RATE)
               ? Integer.valueOf(input.substring(RATE.length()))
-              : turn.typedNumber();
-      if (rating == null || rating < 1 || rating > 5 || orderId == null) {
-        return false;
+              : typedRating(input);
+      if (rating == null || rating < 1 || rating > 5) {
+        if (turn.isPayload()) {
+          return false;
+        }
+        // Not a rating (a complaint, a question): never an order; the question is asked again.
+        turn.say(turn.texts().get("feedback.rating.again"));
+        turn.ask(Step.RATING, turn.texts().get("feedback.rating.retry"), ratingChoices());
+        return true;
       }
+      String said = input.startsWith(RATE) ? "" : commentAfterRating(input);
       orders.saveFeedback(orderId, turn.conversation().id(), rating, null);
       turn.signal(
           ConversationMoment.ORDER_RATED,
           new EventData(null, null, List.of(), null, null, orderId));
+      if (!said.isEmpty()) {
+        orders.commentFeedback(
+            orderId, said.length() > MAX_COMMENT ? said.substring(0, MAX_COMMENT) : said);
+        turn.state(turn.state().at(Step.BROWSING, List.of()).understood());
+        turn.say(turn.texts().get("feedback.thanks"));
+        return true;
+      }
       turn.ask(
           Step.COMMENT,
           turn.texts().get("feedback.comment.question"),
@@ -61,4 +82,71 @@ final class FeedbackSteps implements StepHandler {
     turn.say(turn.texts().get("feedback.thanks"));
     return true;
   }
+
+  /** The rating's options, 1 to 5, as the question offers them. */
+  static List<Choice> ratingChoices() {
+    return IntStream.rangeClosed(1, 5).mapToObj(n -> new Choice(RATE + n, "⭐".repeat(n))).toList();
+  }
+
+  /**
+   * A rating typed the ways people type it: "4", "nota 4", "4 estrelas", "dou 5", "cinco", "4/5",
+   * "⭐⭐⭐⭐", with or without a comment after it; null when there is none, or more than one number
+   * could be it.
+   */
+  static Integer typedRating(String typed) {
+    long stars = typed.codePoints().filter(c -> c == 0x2B50 || c == 0x1F31F).count();
+    if (stars > 0) {
+      return (int) stars;
+    }
+    String normalized = TextMatching.normalize(typed);
+    Matcher rating = RATING.matcher(normalized);
+    if (!rating.find()) {
+      return null;
+    }
+    String value = rating.group(1);
+    boolean bare = rating.group().strip().equals(value);
+    if (bare
+        && normalized.length() > value.length()
+        && !BARE_THEN_PUNCTUATION.matcher(typed.toLowerCase(java.util.Locale.ROOT)).find()) {
+      return null; // "2 feijoadas": a quantity, not a rating
+    }
+    return value.chars().allMatch(Character::isDigit)
+        ? Integer.valueOf(value)
+        : RATING_WORDS.get(value);
+  }
+
+  /** What the customer wrote after the rating ("nota 4, demorou um pouco" → "demorou um pouco"). */
+  static String commentAfterRating(String typed) {
+    if (typed.codePoints().anyMatch(c -> c == 0x2B50 || c == 0x1F31F)) {
+      return "";
+    }
+    Matcher rest = RATING_PREFIX.matcher(typed.strip());
+    if (!rest.find()) {
+      return "";
+    }
+    String comment =
+        typed.strip().substring(rest.end()).replaceFirst("^[\\s,.;:!—–-]+", "").strip();
+    return comment.codePoints().anyMatch(Character::isLetter) ? comment : "";
+  }
+
+  private static final Map<String, Integer> RATING_WORDS =
+      Map.of("um", 1, "uma", 1, "dois", 2, "duas", 2, "tres", 3, "quatro", 4, "cinco", 5);
+
+  private static final String RATING_VALUE = "([1-5]|um|uma|dois|duas|tres|quatro|cinco)";
+
+  /** At the start of the (normalized) message: the rating, with the words around it. */
+  private static final Pattern RATING =
+      Pattern.compile(
+          "^(?:(?:minha |a )?nota(?: e)?|dou(?: nota)?|da|de|vale|eu dou)? ?"
+              + RATING_VALUE
+              + "(?: ?estrelas?| 5| de 5| \\/ ?5)?(?:$| )");
+
+  /** A bare rating followed by more only when punctuation parts them: "5!!! tudo perfeito". */
+  private static final Pattern BARE_THEN_PUNCTUATION =
+      Pattern.compile("^\\s*(?:[1-5]|um|uma|dois|duas|tr[eê]s|quatro|cinco)\\s*[,.!;:—–-]");
+
+  /** The same on the typed text, to find where a comment starts. */
+  private static final Pattern RATING_PREFIX =
+      Pattern.compile(
+          "^(?i)(?:(?:minha |a )?nota(?: é| e)?|dou(?: nota)?|eu dou)?\\s*(?:[1-5]|um|uma|dois|duas|três|tres|quatro|cinco)(?:\\s*estrelas?|\\s*/\\s*5|\\s+de\\s+5)?[!.]*");
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +46,30 @@ final class GlobalIntents {
           "quero ver o cardapio",
           "ver o cardapio");
   private static final Set<String> CART_WORDS =
-      Set.of("carrinho", "ver carrinho", "meu carrinho", "meu pedido atual");
+      Set.of(
+          "carrinho",
+          "ver carrinho",
+          "meu carrinho",
+          "meu pedido atual",
+          "cart",
+          "my cart",
+          "show cart",
+          "show my cart");
+
+  /** Questions about the cart: "o que tem no meu carrinho?", "quanto ficou?". */
+  private static final Pattern CART_QUESTION =
+      Pattern.compile(
+          "^(o que tem no|ver o|mostra o|mostrar o|me mostra o)( meu)? carrinho$|^quanto (ficou|deu|esta|ta|e)( o total| tudo)?$|^qual (e )?o total$|^total$");
+
+  /** Asking to close the order in a sentence: "quero fechar o pedido", "pode fechar". */
+  private static final Pattern CHECKOUT_SENTENCE =
+      Pattern.compile(
+          "^(eu )?(quero |pode |vamos |bora |ja pode )?(fechar|finalizar|fecha|finaliza|encerrar)( o| meu)?( pedido| compra)?( por favor| pfv)?$");
+
+  /** Emptying the cart in words. */
+  private static final Pattern CLEAR_CART =
+      Pattern.compile("^(limpar|esvaziar|apagar|zerar|limpa|esvazia)( o| meu)? carrinho$");
+
   private static final Set<String> CHECKOUT_WORDS =
       Set.of(
           "finalizar",
@@ -139,14 +163,20 @@ final class GlobalIntents {
       orders.reorder(turn);
     } else if (input.equals("MENU") || MENU_WORDS.contains(normalized)) {
       prompts.offerCategories(turn, "categories.question");
-    } else if (typed && GREETINGS.contains(normalized)) {
+    } else if (typed && (GREETINGS.contains(normalized) || greetingOrOpening(normalized))) {
       if (!turn.saidAnything()) {
         prompts.greet(turn);
       }
       prompts.offerCategories(turn, "categories.question");
-    } else if (input.equals("CART") || CART_WORDS.contains(normalized)) {
+    } else if (typed && CLEAR_CART.matcher(normalized).matches()) {
+      cart.clear(turn);
+    } else if (input.equals("CART")
+        || CART_WORDS.contains(normalized)
+        || (typed && CART_QUESTION.matcher(normalized).matches())) {
       cart.show(turn);
-    } else if (input.equals("CHECKOUT") || CHECKOUT_WORDS.contains(normalized)) {
+    } else if (input.equals("CHECKOUT")
+        || CHECKOUT_WORDS.contains(normalized)
+        || (typed && CHECKOUT_SENTENCE.matcher(normalized).matches())) {
       checkout.start(turn);
     } else if (input.startsWith(CATEGORY)) {
       menu.showCategory(turn, input.substring(CATEGORY.length()));
@@ -163,6 +193,35 @@ final class GlobalIntents {
     }
     return true;
   }
+
+  /**
+   * A greeting with what people add to it ("oii", "boa noiteee", "oi tudo bem?", "Oi! Quero ver o
+   * cardápio", "olá, gostaria de fazer um pedido"), or an opening without one ("quero fazer um
+   * pedido", "manda o cardápio"): answered with the categories. A greeting followed by an order is
+   * not: the order is read.
+   */
+  static boolean greetingOrOpening(String normalized) {
+    if (normalized.isEmpty()) {
+      return false;
+    }
+    String squeezed = normalized.replaceAll("([a-z])\\1+", "$1");
+    Matcher greeting = GREETING_START.matcher(squeezed);
+    String rest = greeting.find() ? squeezed.substring(greeting.end()).strip() : squeezed;
+    return rest.isEmpty() || OPENING.matcher(rest).matches();
+  }
+
+  private static final Pattern GREETING_START =
+      Pattern.compile(
+          "^(oi|ola|opa|oie|hey|hi|hello|e ai|eai|bom dia|boa tarde|boa noite|salve)\\b");
+
+  /** What follows a greeting, or opens a conversation, asking for the menu or to order. */
+  private static final Pattern OPENING =
+      Pattern.compile(
+          "^(tudo (bem|bom|certo|joia)( e (voce|vc|contigo))?|como vai|(pessoal|gente|amigo|amiga))?"
+              + " ?((eu )?(quero|queria|gostaria de|gostaria|pode|podem|poderia|me)? ?"
+              + "(ver|mandar|manda|mande|enviar|envia|passar|passa|ver o|fazer|faze)? ?"
+              + "(o |um |uma )?(cardapio|menu|pedido|pedir|encomenda)( de voces| do dia| por favor| pfv| pf)?)?"
+              + "( (por favor|pfv|pf|please))?$");
 
   /** Answers from now on in another language, starting with the menu's categories. */
   private static void switchLanguage(TurnContext turn, Locale locale) {

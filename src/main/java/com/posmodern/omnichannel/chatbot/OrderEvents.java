@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,10 +110,7 @@ public class OrderEvents {
                 orderUpdate(
                     order, texts.get("notify." + order.status().id(), order.id(), eta, reason)));
             if (order.status() == OrderStatus.DELIVERED && state.step() != Step.HUMAN) {
-              List<Choice> stars =
-                  IntStream.rangeClosed(1, 5)
-                      .mapToObj(n -> new Choice(Payloads.RATE + n, "⭐".repeat(n)))
-                      .toList();
+              List<Choice> stars = FeedbackSteps.ratingChoices();
               parts.add(new ChoicesPart(texts.get("feedback.rating.question"), stars));
               state =
                   state

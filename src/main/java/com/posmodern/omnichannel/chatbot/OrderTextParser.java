@@ -4,6 +4,7 @@ import com.posmodern.omnichannel.pos.catalog.Menu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,12 +34,100 @@ final class OrderTextParser {
    * @param questions to ask, in order
    * @param unavailable items asked for that cannot be ordered today
    */
-  record Reading(List<Request> requests, List<Question> questions, List<Menu.Item> unavailable) {
+  record Reading(
+      List<Request> requests,
+      List<Question> questions,
+      List<Menu.Item> unavailable,
+      List<Unknown> unknown) {
 
     boolean understoodAnything() {
       return !requests.isEmpty() || !questions.isEmpty() || !unavailable.isEmpty();
     }
   }
+
+  /**
+   * Something asked for that is not on the menu ("lasanha", "pizza de atum"), as typed, with the
+   * menu items closest to it (none when nothing is close).
+   */
+  record Unknown(String typed, List<Menu.Item> closest) {}
+
+  /** Words around an order that name nothing to eat. */
+  private static final Set<String> NOT_FOOD =
+      Set.of(
+          "por",
+          "favor",
+          "pfv",
+          "pf",
+          "obrigado",
+          "obrigada",
+          "vlw",
+          "valeu",
+          "oi",
+          "ola",
+          "bom",
+          "boa",
+          "dia",
+          "tarde",
+          "noite",
+          "tudo",
+          "bem",
+          "mim",
+          "minha",
+          "meu",
+          "esposa",
+          "marido",
+          "filho",
+          "filha",
+          "viagem",
+          "levar",
+          "hoje",
+          "agora",
+          "ai",
+          "aqui",
+          "tambem",
+          "outra",
+          "outro",
+          "ne",
+          "so",
+          "isso",
+          "mesmo",
+          "tem",
+          "voces",
+          "vcs",
+          "vc",
+          "ter",
+          "seria",
+          "ok",
+          "sim",
+          "nao",
+          "the",
+          "and",
+          "please",
+          "thanks",
+          "one",
+          "a",
+          "an",
+          "sobremesa",
+          "bebida",
+          "lanche",
+          "prato",
+          "gente",
+          "pessoa",
+          "pessoas",
+          "servida",
+          "servido",
+          "quente",
+          "gelada",
+          "gelado",
+          "completa",
+          "completo",
+          "extra");
+
+  /** Sizes and the like: words that describe an item rather than name one. */
+  private static final Set<String> DESCRIBING =
+      Set.of(
+          "grande", "media", "medio", "pequena", "pequeno", "g", "m", "p", "gde", "lata", "litro",
+          "l", "2l", "garrafa", "350", "ml", "large", "medium", "small", "can");
 
   private static final Map<String, Integer> NUMBER_WORDS =
       Map.ofEntries(
@@ -55,12 +144,28 @@ final class OrderTextParser {
           Map.entry("nove", 9),
           Map.entry("dez", 10),
           Map.entry("duzia", 12),
-          Map.entry("meia", 6));
+          Map.entry("meia", 6),
+          Map.entry("a", 1),
+          Map.entry("an", 1),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5));
   private static final Pattern LEAD_IN =
       Pattern.compile(
-          "^(eu )?(quero|queria|gostaria de|vou querer|me ve|me manda|manda|pode mandar|pode ser|adiciona|adicionar|"
+          "^(eu )?(quero|queria|qro|qria|kero|keria|gostaria de|vou querer|me ve|me manda|manda|pode mandar|pode ser|adiciona|adicionar|"
               + "coloca|acrescenta|pede|pedir|mais)( )");
-  private static final Pattern SEGMENT_SEPARATOR = Pattern.compile(" e | mais ");
+  private static final Pattern SEGMENT_SEPARATOR = Pattern.compile(" e | mais | and ");
+
+  /** A greeting before the order: "boa noite! queria 2 guaranás". */
+  private static final Pattern GREETING =
+      Pattern.compile(
+          "^((oi+|ola+|opa|oie|hey|hi|hello|e ai|eai|salve|bom dia|boa tarde|boa noite+)( tudo (bem|bom|certo))?( pessoal| gente)? )+");
+
+  /** A number starting the next item without "e": "1 feijoada 2 guaranás" (not "coca 2 litros"). */
+  private static final Pattern NEXT_ITEM_BY_NUMBER =
+      Pattern.compile(" (?=\\d{1,2} (?!litros?|l\\b|ml\\b|lata)[a-z])");
 
   private OrderTextParser() {}
 
@@ -68,14 +173,26 @@ final class OrderTextParser {
     // Line breaks, commas, semicolons and "+" separate items like "e" does; mark them before
     // punctuation is dropped.
     String normalized = TextMatching.normalize(text.replaceAll("[,;+\n]", " e "));
+    normalized = GREETING.matcher(normalized + " ").replaceFirst("").strip();
     normalized = LEAD_IN.matcher(normalized).replaceFirst("").strip();
+    normalized =
+        (" " + normalized + " ")
+            .replace(" uma duzia ", " 12 ")
+            .replace(" meia duzia ", " 6 ")
+            .replace(" c ", " com ")
+            .replace(" with ", " com ")
+            .strip();
+    normalized =
+        NEXT_ITEM_BY_NUMBER.matcher(normalized).replaceAll(" e ").replaceAll("( e)+ e ", " e ");
+    normalized = joinedNamesSpaced(normalized, menu);
     List<Request> requests = new ArrayList<>();
     List<Question> questions = new ArrayList<>();
     List<Menu.Item> unavailable = new ArrayList<>();
+    List<Unknown> unknown = new ArrayList<>();
     for (String segment : SEGMENT_SEPARATOR.split(" " + normalized + " ")) {
-      readSegment(segment.strip(), menu, requests, questions, unavailable);
+      readSegment(segment.strip(), menu, requests, questions, unavailable, unknown);
     }
-    return new Reading(requests, questions, unavailable);
+    return new Reading(requests, questions, unavailable, unknown);
   }
 
   private static void readSegment(
@@ -83,7 +200,8 @@ final class OrderTextParser {
       Menu menu,
       List<Request> requests,
       List<Question> questions,
-      List<Menu.Item> unavailable) {
+      List<Menu.Item> unavailable,
+      List<Unknown> unknown) {
     String segment = LEAD_IN.matcher(rawSegment + " ").replaceFirst("").strip();
     if (segment.isEmpty()) {
       return;
@@ -109,7 +227,24 @@ final class OrderTextParser {
       return;
     }
     List<Menu.Item> best = bestItems(words, menu);
+    List<String> foodWords =
+        words.stream().filter(w -> !NOT_FOOD.contains(w) && !DESCRIBING.contains(w)).toList();
     if (best.isEmpty()) {
+      if (!foodWords.isEmpty()) {
+        unknown.add(new Unknown(String.join(" ", typedWithoutQuantity(itemPart)), List.of()));
+      }
+      return;
+    }
+    // "pizza de atum": the menu has pizzas, but no item is named by every word typed.
+    List<String> unmatched =
+        foodWords.stream()
+            .filter(w -> w.length() >= 3 && best.stream().noneMatch(item -> names(item, w)))
+            .toList();
+    if (!unmatched.isEmpty() && best.stream().noneMatch(item -> fullyNamed(item, words))) {
+      unknown.add(
+          new Unknown(
+              String.join(" ", typedWithoutQuantity(itemPart)),
+              best.stream().filter(Menu.Item::available).toList()));
       return;
     }
     if (best.size() > 1) {
@@ -217,5 +352,57 @@ final class OrderTextParser {
               return matched >= Math.min(2, names.size());
             })
         .toList();
+  }
+
+  /** The words as typed, without the articles and courtesy words around them. */
+  private static List<String> typedWithoutQuantity(String itemPart) {
+    return java.util.Arrays.stream(itemPart.strip().split(" "))
+        .filter(w -> !w.isEmpty() && !NOT_FOOD.contains(w) && quantity(w) == null)
+        .toList();
+  }
+
+  /** Whether a word is one of the item's (name, aliases, sizes, add-ons). */
+  private static boolean names(Menu.Item item, String word) {
+    List<String> phrases = new ArrayList<>(item.aliases());
+    phrases.add(item.name());
+    item.variants()
+        .forEach(
+            v -> {
+              phrases.add(v.name());
+              phrases.addAll(v.aliases());
+            });
+    item.addons().forEach(a -> phrases.add(a.name()));
+    return phrases.stream()
+        .flatMap(p -> TextMatching.menuWords(p).stream())
+        .anyMatch(p -> TextMatching.similar(word, p));
+  }
+
+  /** Whether every word of the item's name or of an alias is typed. */
+  private static boolean fullyNamed(Menu.Item item, List<String> words) {
+    List<String> phrases = new ArrayList<>(item.aliases());
+    phrases.add(item.name());
+    return phrases.stream()
+        .map(TextMatching::menuWords)
+        .filter(p -> !p.isEmpty())
+        .anyMatch(
+            p ->
+                p.stream().allMatch(n -> words.stream().anyMatch(w -> TextMatching.similar(w, n))));
+  }
+
+  /** "cocacola" → "coca cola": menu names of several words typed as one. */
+  private static String joinedNamesSpaced(String normalized, Menu menu) {
+    String spaced = " " + normalized + " ";
+    for (Menu.Item item : menu.items()) {
+      List<String> phrases = new ArrayList<>(item.aliases());
+      phrases.add(item.name());
+      for (String phrase : phrases) {
+        String words = TextMatching.normalize(phrase);
+        String joined = words.replace(" ", "");
+        if (!joined.equals(words) && joined.length() >= 6) {
+          spaced = spaced.replace(" " + joined + " ", " " + words + " ");
+        }
+      }
+    }
+    return spaced.strip();
   }
 }

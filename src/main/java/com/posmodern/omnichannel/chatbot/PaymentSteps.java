@@ -18,6 +18,7 @@ import com.posmodern.omnichannel.pos.orders.OrderStatus;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +32,35 @@ import java.util.regex.Pattern;
 final class PaymentSteps implements StepHandler {
 
   private static final Pattern MONEY = Pattern.compile("(\\d{1,5})(?:[,.](\\d{1,2}))?");
+
+  /** An amount in a sentence (normalized: "r 100 00", "troco pra 100", "100 reais"). */
+  private static final Pattern CHANGE_AMOUNT =
+      Pattern.compile("(?:^|\\D)(\\d{1,5})(?: (\\d{2}))?(?: reais| conto| pila)?(?:$| )");
+
+  private static final Map<String, Long> NOTES_IN_WORDS =
+      Map.of(
+          "cinquenta",
+          5_000L,
+          "cem",
+          10_000L,
+          "duzentos",
+          20_000L,
+          "vinte",
+          2_000L,
+          "cento",
+          10_000L);
+
   private static final Set<String> NO_CHANGE =
-      Set.of("nao", "nao preciso", "sem troco", "nao precisa", "n");
+      Set.of(
+          "nao",
+          "nao preciso",
+          "sem troco",
+          "nao precisa",
+          "n",
+          "nao precisa de troco",
+          "nao preciso de troco",
+          "tenho trocado",
+          "sem necessidade");
 
   private final OrderBook orders;
   private final PixCharges pix;
@@ -91,13 +119,17 @@ final class PaymentSteps implements StepHandler {
     }
     Long cents = money(input);
     if (cents == null) {
+      cents = changeFor(turn.normalized());
+    }
+    if (cents == null) {
       return false;
     }
     if (cents < total) {
       turn.say(texts.get("payment.cash.change.too.low", texts.price(total)));
       return true;
     }
-    placeOrder(turn, "cash", cents);
+    // Exactly the total: no change to bring.
+    placeOrder(turn, "cash", cents == total ? 0 : cents);
     return true;
   }
 
@@ -243,6 +275,26 @@ final class PaymentSteps implements StepHandler {
   }
 
   /** Reais typed by a customer: "100", "100,00", "R$ 50"; "cinquenta" is not understood. */
+  /**
+   * The note the customer will pay with, in the ways people say it: "troco pra 100", "R$100,00",
+   * "100 reais", "cem reais", "vou pagar com 100", "tenho uma nota de 50".
+   */
+  static Long changeFor(String normalized) {
+    Matcher amount = CHANGE_AMOUNT.matcher(normalized);
+    if (amount.find()) {
+      long reais = Long.parseLong(amount.group(1));
+      long cents = amount.group(2) == null ? 0 : Long.parseLong(amount.group(2));
+      return reais * 100
+          + (amount.group(2) != null && amount.group(2).length() == 1 ? cents * 10 : cents);
+    }
+    for (Map.Entry<String, Long> note : NOTES_IN_WORDS.entrySet()) {
+      if ((" " + normalized + " ").contains(" " + note.getKey() + " ")) {
+        return note.getValue();
+      }
+    }
+    return null;
+  }
+
   static Long money(String typed) {
     Matcher matcher = MONEY.matcher(typed.replace("R$", "").replace(" ", ""));
     if (!matcher.matches()) {

@@ -18,9 +18,9 @@ import org.springframework.context.MessageSource;
 
 /**
  * One customer message being answered: the conversation and where it stands, what the customer sent
- * (a tap's payload, or typed text read as the option it numbers), the menu and texts of this turn,
- * and the replies and marketing moments the step handlers add. {@link ConversationEngine} makes one
- * per message and turns it into a {@link Turn}.
+ * (a tap's payload, or typed text read as the option it numbers or names), the menu and texts of
+ * this turn, and the replies and marketing moments the step handlers add. {@link
+ * ConversationEngine} makes one per message and turns it into a {@link Turn}.
  */
 final class TurnContext {
 
@@ -53,6 +53,9 @@ final class TurnContext {
     boolean payload = message.payload() != null && !message.payload().isBlank();
     String raw = payload ? message.payload() : message.text() == null ? "" : message.text().strip();
     String picked = payload ? null : pickedByNumber(raw);
+    if (!payload && picked == null) {
+      picked = TypedChoices.pick(raw, state.offeredChoices(), menu, state.pending());
+    }
     this.isPayload = payload || picked != null;
     this.input = picked != null ? picked : raw;
     this.normalized = TextMatching.normalize(input);

@@ -7,6 +7,7 @@ import com.posmodern.omnichannel.marketing.MarketingEvent.EventData;
 import com.posmodern.omnichannel.marketing.MarketingEvent.Item;
 import com.posmodern.omnichannel.pos.catalog.Menu;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,10 +18,12 @@ final class TypedOrders {
 
   private final MenuSteps menu;
   private final CartSteps cart;
+  private final Prompts prompts;
 
-  TypedOrders(MenuSteps menu, CartSteps cart) {
+  TypedOrders(MenuSteps menu, CartSteps cart, Prompts prompts) {
     this.menu = menu;
     this.cart = cart;
+    this.prompts = prompts;
   }
 
   /** Reads the text as an order; false when it names nothing on the menu. */
@@ -32,7 +35,7 @@ final class TypedOrders {
     }
     OrderTextParser.Reading reading = OrderTextParser.read(turn.input(), turn.menu());
     if (!reading.understoodAnything()) {
-      return false;
+      return !reading.unknown().isEmpty() && asksForSomething(turn) && notOnTheMenu(turn, reading);
     }
     searched(turn, reading);
     Texts texts = turn.texts();
@@ -50,6 +53,9 @@ final class TypedOrders {
     }
     for (Menu.Item item : reading.unavailable()) {
       turn.say(texts.get("item.unavailable", item.name()));
+    }
+    for (OrderTextParser.Unknown unknown : reading.unknown()) {
+      turn.say(texts.get("order.unknown", unknown.typed()));
     }
     List<PendingQuestion> questions = new ArrayList<>(turn.state().questions());
     for (OrderTextParser.Question question : reading.questions()) {
@@ -86,4 +92,51 @@ final class TypedOrders {
             String.join(", ", distinct.stream().map(Menu.Item::name).toList()),
             null));
   }
+
+  /**
+   * "Não temos lasanha": nothing asked for is on the menu; the closest items, or the categories.
+   */
+  private boolean notOnTheMenu(TurnContext turn, OrderTextParser.Reading reading) {
+    Texts texts = turn.texts();
+    List<PendingQuestion> questions = new ArrayList<>(turn.state().questions());
+    for (OrderTextParser.Unknown unknown : reading.unknown()) {
+      turn.say(texts.get("order.unknown", unknown.typed()));
+      if (!unknown.closest().isEmpty()) {
+        questions.add(
+            new PendingQuestion(
+                unknown.closest().stream().map(Menu.Item::id).toList(), 0, List.of()));
+      }
+    }
+    turn.state(turn.state().withQuestions(questions).understood());
+    if (!menu.nextQuestion(turn)) {
+      prompts.offerCategories(turn, "categories.question");
+    }
+    return true;
+  }
+
+  /** Whether the text asks for something: "quero…", "tem…?", a quantity, or a word or three. */
+  private static boolean asksForSomething(TurnContext turn) {
+    String normalized = turn.normalized();
+    if (REQUEST.matcher(normalized).find()) {
+      return true;
+    }
+    String[] words = normalized.split(" ");
+    return words.length <= 3
+        && Arrays.stream(words).noneMatch(w -> CONSONANT_RUN.matcher(w).find())
+        && Arrays.stream(words).anyMatch(TypedOrders::looksLikeAWord);
+  }
+
+  /** Not keyboard mashing ("asdfgh", "qwerty"): two vowels, no three consonants in a row. */
+  private static boolean looksLikeAWord(String word) {
+    long vowels = word.chars().filter(c -> "aeiou".indexOf(c) >= 0).count();
+    return vowels >= 2;
+  }
+
+  private static final java.util.regex.Pattern CONSONANT_RUN =
+      java.util.regex.Pattern.compile("[b-df-hj-np-tv-z]{3}");
+
+  private static final java.util.regex.Pattern REQUEST =
+      java.util.regex.Pattern.compile(
+          "^(eu )?(quero|queria|gostaria|vou querer|me ve|me manda|manda|tem|voces tem|vcs tem|"
+              + "vc tem|teria|um|uma|dois|duas|tres|\\d+|i want|i d like|do you have|a|an|one|two)\\b");
 }

@@ -103,7 +103,11 @@ public final class Customer {
       status = webhooks.meta(channel, secret, body.getBytes(StandardCharsets.UTF_8)).statusCode();
     }
     assertThat(status).as("webhook answer").isEqualTo(200);
-    await().atMost(Duration.ofSeconds(20)).until(() -> processed(mid));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollDelay(Duration.ofMillis(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> processed(mid));
     return jdbc
         .sql("select part from outbound_message where in_reply_to = ? order by seq")
         .param(mid)
