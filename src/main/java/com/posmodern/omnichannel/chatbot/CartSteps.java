@@ -131,8 +131,8 @@ final class CartSteps implements StepHandler {
       CartLine line = cart.get(i);
       lines
           .append(i == 0 ? "" : "\n")
-          .append(i + 1)
-          .append(". ")
+          // A bullet, not a number: the options offered right after are numbered on some channels.
+          .append("• ")
           .append(
               texts.get(
                   "cart.line",

@@ -88,9 +88,20 @@ class ConversationConfiguration {
       MessageSource messages,
       OrderBook orders,
       Clock clock,
-      MarketingRecorder marketing) {
+      MarketingRecorder marketing,
+      ConsentLedger consent,
+      MenuSource menu) {
     return new OrderEvents(
-        transactions, conversations, conversationLog, outbox, messages, orders, clock, marketing);
+        transactions,
+        conversations,
+        conversationLog,
+        outbox,
+        messages,
+        orders,
+        clock,
+        marketing,
+        consent,
+        menu);
   }
 
   @Bean

@@ -19,6 +19,7 @@ import com.posmodern.omnichannel.marketing.MarketingEvent.Item;
 import com.posmodern.omnichannel.pos.catalog.Menu;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -194,7 +195,7 @@ final class MenuSteps implements StepHandler {
       cards.add(
           new Card(
               item.name(),
-              priceLine(texts, item) + " · " + item.description(),
+              cardPrice(texts, item) + " · " + item.description(),
               item.imageUrl(),
               List.of(new Choice(ITEM + item.id(), texts.get("choice.pick.item")))));
     }
@@ -212,6 +213,46 @@ final class MenuSteps implements StepHandler {
     cards.forEach(card -> card.buttons().forEach(button -> offered.add(button.payload())));
     after.forEach(choice -> offered.add(choice.payload()));
     turn.state(turn.state().browsing(category.id(), offered));
+  }
+
+  /** A card's price line: the card's title already names the item. */
+  private static String cardPrice(Texts texts, Menu.Item item) {
+    return item.variants().size() > 1
+        ? texts.get("card.price.from", texts.price(item.fromPriceCents()))
+        : texts.price(item.fromPriceCents());
+  }
+
+  /**
+   * Add-on names as short button labels that stay distinct: the words every add-on of a family
+   * shares after its first are left out ("Borda recheada de Catupiry", "Borda recheada de cheddar"
+   * → "Borda Catupiry", "Borda cheddar"), since buttons are cut at about 20 characters.
+   */
+  static Map<String, String> addonLabels(List<Menu.Addon> addons) {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    for (Menu.Addon addon : addons) {
+      String[] words = addon.name().split(" ");
+      int shared = 0;
+      for (Menu.Addon other : addons) {
+        if (other == addon) {
+          continue;
+        }
+        String[] others = other.name().split(" ");
+        int common = 0;
+        while (common < Math.min(words.length, others.length) - 1
+            && words[common].equalsIgnoreCase(others[common])) {
+          common++;
+        }
+        shared = Math.max(shared, common);
+      }
+      labels.put(
+          addon.id(),
+          shared <= 1
+              ? addon.name()
+              : words[0]
+                  + " "
+                  + String.join(" ", java.util.Arrays.copyOfRange(words, shared, words.length)));
+    }
+    return labels;
   }
 
   private static String priceLine(Texts texts, Menu.Item item) {
@@ -320,11 +361,13 @@ final class MenuSteps implements StepHandler {
         new Choice(
             "ADDONS_DONE",
             texts.get(pending.addonIds().isEmpty() ? "choice.no.addons" : "choice.addons.done")));
+    Map<String, String> labels = addonLabels(item.addons());
     for (Menu.Addon addon : item.addons()) {
       String mark = pending.addonIds().contains(addon.id()) ? "✓ " : "+ ";
       choices.add(
           new Choice(
-              ADDON + addon.id(), mark + addon.name() + " " + texts.price(addon.priceCents())));
+              ADDON + addon.id(),
+              mark + labels.get(addon.id()) + " " + texts.price(addon.priceCents())));
     }
     turn.ask(Step.CHOOSING_ADDONS, texts.get("item.addons.question", item.name()), choices);
   }

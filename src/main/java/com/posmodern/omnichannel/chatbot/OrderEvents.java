@@ -7,10 +7,12 @@ import com.posmodern.omnichannel.canonical.reply.ReplyPart;
 import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
 import com.posmodern.omnichannel.marketing.MarketingRecorder;
+import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.pos.orders.Order;
 import com.posmodern.omnichannel.pos.orders.OrderBook;
 import com.posmodern.omnichannel.pos.orders.OrderStatus;
 import com.posmodern.omnichannel.pos.orders.PosOrderEvent;
+import com.posmodern.omnichannel.privacy.ConsentLedger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,8 @@ public class OrderEvents {
   private final OrderBook orders;
   private final Clock clock;
   private final MarketingRecorder marketing;
+  private final ConsentLedger consent;
+  private final MenuSource menu;
 
   public OrderEvents(
       TransactionTemplate transactions,
@@ -51,7 +55,11 @@ public class OrderEvents {
       MessageSource messages,
       OrderBook orders,
       Clock clock,
-      MarketingRecorder marketing) {
+      MarketingRecorder marketing,
+      ConsentLedger consent,
+      MenuSource menu) {
+    this.consent = consent;
+    this.menu = menu;
     this.transactions = transactions;
     this.conversations = conversations;
     this.conversationLog = conversationLog;
@@ -102,9 +110,22 @@ public class OrderEvents {
                 ChatbotService.marketingContext(
                     conversation, "pos:" + valid.eventId(), clock.instant()),
                 List.of(ConversationSignals.purchase(order)));
+            // Marketing consent is asked once the payment step is complete (cash: when placed).
+            if (state.step() == Step.BROWSING && consent.undecided(conversation.id())) {
+              List<Choice> choices =
+                  List.of(
+                      new Choice(Payloads.CONSENT_YES, texts.get("choice.consent.yes")),
+                      new Choice(Payloads.CONSENT_NO, texts.get("choice.consent.no")));
+              parts.add(
+                  new ChoicesPart(
+                      texts.get("consent.question", menu.current().restaurant().name()), choices));
+              state = state.at(Step.CONSENT, choices.stream().map(Choice::payload).toList());
+            }
           } else {
+            // Only an estimate the POS sent with this event: the same one at every status reads
+            // as if nothing changed.
             String eta =
-                order.etaMinutes() == null ? "" : texts.get("track.eta", order.etaMinutes());
+                valid.etaMinutes() == null ? "" : texts.get("track.eta", valid.etaMinutes());
             String reason = valid.reason() == null ? "" : valid.reason();
             parts.add(
                 orderUpdate(

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Payment and placing the order: PIX (the BR Code and its QR image), a card payment link, or cash
  * with the change asked; the order then goes to the order book (and from there to the POS), and the
- * customer is asked once for marketing consent. Answers the {@code PAYMENT} and {@code CASH_CHANGE}
- * steps.
+ * customer is asked once for marketing consent (after a cash order; after a PIX or card payment is
+ * confirmed, by {@link OrderEvents}). Answers the {@code PAYMENT} and {@code CASH_CHANGE} steps.
  */
 final class PaymentSteps implements StepHandler {
 
@@ -231,7 +231,9 @@ final class PaymentSteps implements StepHandler {
       // bought when the payment is confirmed (OrderEvents).
       turn.signal(ConversationSignals.purchase(order));
     }
-    if (consent.undecided(turn.conversation().id())) {
+    // Asked once the payment step is complete: now for cash; for PIX and card when the payment
+    // is confirmed (OrderEvents).
+    if (method.equals("cash") && consent.undecided(turn.conversation().id())) {
       turn.ask(
           Step.CONSENT,
           texts.get("consent.question", turn.menu().restaurant().name()),

@@ -98,4 +98,22 @@ class MenuStepsTest {
     new MenuSteps(new Prompts(), new CartSteps(new Prompts())).answer(turn);
     return turn;
   }
+
+  @Test
+  void addOnLabelsStayDistinctWhenButtonsCutThemShort() {
+    List<com.posmodern.omnichannel.pos.catalog.Menu.Addon> addons =
+        List.of(
+            new com.posmodern.omnichannel.pos.catalog.Menu.Addon(
+                "borda-catupiry", "Borda recheada de Catupiry", 900),
+            new com.posmodern.omnichannel.pos.catalog.Menu.Addon(
+                "borda-cheddar", "Borda recheada de cheddar", 900),
+            new com.posmodern.omnichannel.pos.catalog.Menu.Addon(
+                "azeitona-extra", "Azeitonas extras", 400));
+
+    assertThat(MenuSteps.addonLabels(addons))
+        .containsExactly(
+            java.util.Map.entry("borda-catupiry", "Borda Catupiry"),
+            java.util.Map.entry("borda-cheddar", "Borda cheddar"),
+            java.util.Map.entry("azeitona-extra", "Azeitonas extras"));
+  }
 }

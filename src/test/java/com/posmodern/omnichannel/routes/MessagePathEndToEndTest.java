@@ -147,8 +147,10 @@ class MessagePathEndToEndTest extends EndToEndTestSupport {
     assertThat(carousel.path("attachment").path("payload").path("template_type").asText())
         .isEqualTo("generic");
     assertThat(first.path("title").asText()).isEqualTo("Pizza de Calabresa");
+    // The subtitle does not repeat the title.
     assertThat(first.path("subtitle").asText())
-        .startsWith("Pizza de Calabresa — a partir de R$ 44,90");
+        .startsWith("a partir de R$ 44,90 · Calabresa fatiada")
+        .doesNotContain("Pizza de Calabresa");
     assertThat(first.path("buttons").get(0).path("payload").asText())
         .isEqualTo("ITEM:pizza-calabresa");
     assertThat(carousel.path("quick_replies").get(0).path("payload").asText()).isEqualTo("MENU");
