@@ -186,6 +186,9 @@ final class GlobalIntents {
       // Last, so the menu's names are matched only when nothing else was asked.
       Optional<Menu.Category> named =
           typed ? MenuSteps.categoryNamed(turn.menu(), normalized) : Optional.empty();
+      if (named.isEmpty() && typed) {
+        named = MenuSteps.categoryNamed(turn.menu(), withoutAskingWords(normalized));
+      }
       if (named.isEmpty()) {
         return false;
       }
@@ -212,7 +215,7 @@ final class GlobalIntents {
 
   private static final Pattern GREETING_START =
       Pattern.compile(
-          "^(oi|ola|opa|oie|hey|hi|hello|e ai|eai|bom dia|boa tarde|boa noite|salve)\\b");
+          "^((oi|ola|opa|oie|hey|hi|hello|e ai|eai|bom dia|boa tarde|boa noite|salve)\\b ?)+");
 
   /** What follows a greeting, or opens a conversation, asking for the menu or to order. */
   private static final Pattern OPENING =
@@ -222,6 +225,23 @@ final class GlobalIntents {
               + "(ver|mandar|manda|mande|enviar|envia|passar|passa|ver o|fazer|faze)? ?"
               + "(o |um |uma )?(cardapio|menu|pedido|pedir|encomenda)( de voces| do dia| por favor| pfv| pf)?)?"
               + "( (por favor|pfv|pf|please))?$");
+
+  /** "tem sobremesa?", "quais bebidas vocês têm?", "quero ver as pizzas" → the category's name. */
+  static String withoutAskingWords(String normalized) {
+    List<String> kept = new java.util.ArrayList<>();
+    for (String word : normalized.split(" ")) {
+      if (!ASKING_WORDS.contains(word)) {
+        kept.add(word);
+      }
+    }
+    return String.join(" ", kept);
+  }
+
+  private static final Set<String> ASKING_WORDS =
+      Set.of(
+          "tem", "quais", "qual", "que", "o", "a", "os", "as", "de", "quero", "queria", "ver",
+          "mostra", "mostrar", "me", "manda", "voces", "vcs", "vc", "ai", "hoje", "opcoes", "show",
+          "the", "what", "do", "you", "have", "see", "i", "want", "to");
 
   /** Answers from now on in another language, starting with the menu's categories. */
   private static void switchLanguage(TurnContext turn, Locale locale) {

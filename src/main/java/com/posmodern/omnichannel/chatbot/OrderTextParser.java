@@ -208,7 +208,7 @@ final class OrderTextParser {
     }
     String itemPart = segment;
     String addonPart = "";
-    int with = segment.indexOf(" com ");
+    int with = addonsStart(segment, menu);
     if (with >= 0) {
       itemPart = segment.substring(0, with);
       addonPart = segment.substring(with + 5);
@@ -404,5 +404,33 @@ final class OrderTextParser {
       }
     }
     return spaced.strip();
+  }
+
+  /**
+   * Where the add-ons start ("x-bacon com ovo"): the first " com " that is not inside an item's
+   * name ("pizza de frango com catupiry"); -1 when there is none.
+   */
+  private static int addonsStart(String segment, Menu menu) {
+    int with = segment.indexOf(" com ");
+    while (with >= 0) {
+      String typedAfter = segment.substring(with + 5).split(" ")[0];
+      boolean insideAName =
+          menu.items().stream()
+              .flatMap(
+                  item ->
+                      java.util.stream.Stream.concat(
+                          item.aliases().stream(), java.util.stream.Stream.of(item.name())))
+              .map(TextMatching::normalize)
+              .filter(phrase -> phrase.contains(" com "))
+              .anyMatch(
+                  phrase ->
+                      TextMatching.similar(
+                          typedAfter, phrase.substring(phrase.indexOf(" com ") + 5).split(" ")[0]));
+      if (!insideAName) {
+        return with;
+      }
+      with = segment.indexOf(" com ", with + 5);
+    }
+    return -1;
   }
 }

@@ -79,12 +79,13 @@ final class TextMatching {
     return word;
   }
 
-  /** Same word, or a small typo of a long enough word (one edit from 4 letters, two from 8). */
+  /** Same word, or a small typo of a long enough word (one edit from 4 letters, two from 10). */
   static boolean similar(String typed, String known) {
-    if (typed.equals(known)) {
+    if (typed.equals(known) || spelledAlike(typed).equals(spelledAlike(known))) {
       return true;
     }
-    int allowed = known.length() >= 8 ? 2 : known.length() >= 4 ? 1 : 0;
+    // Two typos only in long words: "coxinha" is not "coquinha".
+    int allowed = known.length() >= 10 ? 2 : known.length() >= 4 ? 1 : 0;
     return allowed > 0
         && Math.abs(typed.length() - known.length()) <= allowed
         && distance(typed, known) <= allowed;
@@ -108,5 +109,15 @@ final class TextMatching {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  /**
+   * Spellings that sound the same in Portuguese: "cokinha" → "coquinha", "xburguer" → "xburguer".
+   */
+  static String spelledAlike(String word) {
+    return word.replaceAll("k(?=[ei])", "qu")
+        .replace('k', 'c')
+        .replace('y', 'i')
+        .replace("ph", "f");
   }
 }
