@@ -112,7 +112,7 @@ final class TextMatching {
   }
 
   /**
-   * Spellings that sound the same in Portuguese: "cokinha" → "coquinha", "xburguer" → "xburguer".
+   * Spellings that sound the same in Portuguese: "cokinha" → "coquinha", "catupyry" → "catupiri".
    */
   static String spelledAlike(String word) {
     return word.replaceAll("k(?=[ei])", "qu")
