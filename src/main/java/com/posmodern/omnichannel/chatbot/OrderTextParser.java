@@ -129,7 +129,8 @@ final class OrderTextParser {
           "grande", "media", "medio", "pequena", "pequeno", "g", "m", "p", "gde", "lata", "litro",
           "l", "2l", "garrafa", "350", "ml", "large", "medium", "small", "can");
 
-  private static final Map<String, Integer> NUMBER_WORDS =
+  /** Quantities in words, Portuguese and English. */
+  static final Map<String, Integer> NUMBER_WORDS =
       Map.ofEntries(
           Map.entry("um", 1),
           Map.entry("uma", 1),
@@ -152,6 +153,7 @@ final class OrderTextParser {
           Map.entry("three", 3),
           Map.entry("four", 4),
           Map.entry("five", 5));
+
   private static final Pattern LEAD_IN =
       Pattern.compile(
           "^(eu )?(quero|queria|qro|qria|kero|keria|gostaria de|vou querer|me ve|me manda|manda|pode mandar|pode ser|adiciona|adicionar|"
@@ -192,6 +194,12 @@ final class OrderTextParser {
     for (String segment : SEGMENT_SEPARATOR.split(" " + normalized + " ")) {
       readSegment(segment.strip(), menu, requests, questions, unavailable, unknown);
     }
+    // "quero pizza / portuguesa grande" (a burst answered as one turn): the pizza was named after.
+    questions.removeIf(
+        question ->
+            question.items().size() > 1
+                && requests.stream()
+                    .anyMatch(request -> question.items().contains(request.item())));
     return new Reading(requests, questions, unavailable, unknown);
   }
 

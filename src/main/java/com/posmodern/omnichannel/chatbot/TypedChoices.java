@@ -179,25 +179,11 @@ final class TypedChoices {
                   "credit card")),
           Map.entry(PAY + "CASH", Set.of("dinheiro", "em dinheiro", "especie", "cash")));
 
+  /** Number words of the order reader that name a count alone ("duas"), not "a" or "meia". */
   private static final Map<String, Integer> NUMBERS =
-      Map.ofEntries(
-          Map.entry("um", 1),
-          Map.entry("uma", 1),
-          Map.entry("dois", 2),
-          Map.entry("duas", 2),
-          Map.entry("tres", 3),
-          Map.entry("quatro", 4),
-          Map.entry("cinco", 5),
-          Map.entry("seis", 6),
-          Map.entry("sete", 7),
-          Map.entry("oito", 8),
-          Map.entry("nove", 9),
-          Map.entry("dez", 10),
-          Map.entry("one", 1),
-          Map.entry("two", 2),
-          Map.entry("three", 3),
-          Map.entry("four", 4),
-          Map.entry("five", 5));
+      OrderTextParser.NUMBER_WORDS.entrySet().stream()
+          .filter(e -> !Set.of("a", "an", "meia", "duzia").contains(e.getKey()))
+          .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
   /** Short names people use for sizes. */
   private static final Map<String, Set<String>> SIZE_NAMES =

@@ -10,16 +10,12 @@ import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -280,23 +276,7 @@ class ConversationEvaluationTest extends EndToEndTestSupport {
   }
 
   private void posEvent(String orderId, String status) throws Exception {
-    String body =
-        "{\"eventId\":\"eval-%s-%s\",\"orderId\":\"%s\",\"status\":\"%s\"}"
-            .formatted(orderId, status, orderId, status);
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/pos/order-events"))
-                .header("Content-Type", "application/json")
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString(
-                                ("pos:" + POS_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    posEvent("eval-" + orderId + "-" + status, orderId, status, null);
     String inReplyTo = "pos:eval-" + orderId + "-" + status;
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(20))

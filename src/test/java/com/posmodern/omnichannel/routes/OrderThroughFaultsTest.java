@@ -52,7 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OrderThroughFaultsTest {
 
+  /** Conversations of the fault run (2,000 messages); the two-instance run has half as many. */
   private static final int CONVERSATIONS = 200;
+
   private static final int MESSAGES = 10;
   private static final int CONSUMERS = 8;
   private static final String SECRET = "faults-test-messenger-secret";
@@ -68,6 +70,7 @@ class OrderThroughFaultsTest {
   private final AtomicInteger refused = new AtomicInteger();
   private final List<Process> processes = new ArrayList<>();
   private Process queue;
+  private int conversations = CONVERSATIONS;
   private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
 
   @AfterEach
@@ -87,7 +90,7 @@ class OrderThroughFaultsTest {
 
     ScheduledExecutorService customers = startCustomers(instances);
     try {
-      awaitAcknowledged(CONVERSATIONS * MESSAGES / 5, instances);
+      awaitAcknowledged(conversations * MESSAGES / 5, instances);
       if (faults.contains("freeze")) {
         signal(queue, "STOP"); // frozen: the queue answers nothing
         timeline.add(Instant.now() + " queue frozen");
@@ -95,7 +98,7 @@ class OrderThroughFaultsTest {
         signal(queue, "CONT");
         timeline.add(Instant.now() + " queue thawed");
       }
-      awaitAcknowledged(CONVERSATIONS * MESSAGES * 2 / 5, instances);
+      awaitAcknowledged(conversations * MESSAGES * 2 / 5, instances);
       if (faults.contains("queue-kill")) {
         queue.destroyForcibly(); // SIGKILL
         timeline.add(Instant.now() + " queue killed");
@@ -103,7 +106,7 @@ class OrderThroughFaultsTest {
         startQueue(queuePort, data);
         timeline.add(Instant.now() + " queue restarted");
       }
-      awaitAcknowledged(CONVERSATIONS * MESSAGES * 3 / 5, instances);
+      awaitAcknowledged(conversations * MESSAGES * 3 / 5, instances);
       if (faults.contains("app-kill")) {
         instances.get(0).kill(); // SIGKILL, replies in flight
         timeline.add(Instant.now() + " app killed");
@@ -120,10 +123,11 @@ class OrderThroughFaultsTest {
   /**
    * Two instances behind a load balancer (each request to either, a failed one retried on the
    * next), sharing the queue server and PostgreSQL, as docker-compose scales them: one is killed
-   * (SIGKILL) mid-load while the other goes on, and started again.
+   * (SIGKILL) mid-load while the other goes on, and started again; 100 conversations of 10.
    */
   @Test
   void ordersHoldOnTwoInstancesWhenOneIsKilled(@TempDir Path data) throws Exception {
+    conversations = CONVERSATIONS / 2; // 1,000 messages: the faults are the first test's
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
       List<String> database =
           List.of(
@@ -142,10 +146,10 @@ class OrderThroughFaultsTest {
 
       ScheduledExecutorService customers = startCustomers(instances);
       try {
-        awaitAcknowledged(CONVERSATIONS * MESSAGES * 3 / 10, instances.subList(1, 2));
+        awaitAcknowledged(conversations * MESSAGES * 3 / 10, instances.subList(1, 2));
         instances.get(0).kill(); // SIGKILL, replies in flight
         timeline.add(Instant.now() + " app-a killed");
-        awaitAcknowledged(CONVERSATIONS * MESSAGES * 5 / 10, instances.subList(1, 2));
+        awaitAcknowledged(conversations * MESSAGES * 5 / 10, instances.subList(1, 2));
         instances.get(0).start(queuePort);
         timeline.add(Instant.now() + " app-a restarted");
         awaitAllAnswered(instances);
@@ -159,7 +163,7 @@ class OrderThroughFaultsTest {
   private ScheduledExecutorService startCustomers(List<Instance> instances) {
     ScheduledExecutorService customers = Executors.newScheduledThreadPool(16);
     int[] ports = instances.stream().mapToInt(Instance::port).toArray();
-    for (int c = 0; c < CONVERSATIONS; c++) {
+    for (int c = 0; c < conversations; c++) {
       String psid = PSID_PREFIX + String.format("%04d", c);
       int first = c;
       customers.execute(() -> write(customers, ports, psid, 0, first));
@@ -168,7 +172,7 @@ class OrderThroughFaultsTest {
   }
 
   private void awaitAllAnswered(List<Instance> instances) {
-    awaitAcknowledged(CONVERSATIONS * MESSAGES, instances);
+    awaitAcknowledged(conversations * MESSAGES, instances);
     await()
         .atMost(Duration.ofSeconds(240))
         .pollInterval(Duration.ofSeconds(1))
@@ -177,7 +181,7 @@ class OrderThroughFaultsTest {
               for (Instance instance : instances) {
                 instance.assertAlive();
               }
-              return answered().size() == CONVERSATIONS
+              return answered().size() == conversations
                   && answered().values().stream()
                       .allMatch(quoted -> quoted.containsAll(expectedQuotes()));
             });
@@ -246,7 +250,7 @@ class OrderThroughFaultsTest {
           file.resolveSibling(instances.size() + "-queue.log"),
           StandardCopyOption.REPLACE_EXISTING);
     }
-    assertThat(answered()).as(report).hasSize(CONVERSATIONS);
+    assertThat(answered()).as(report).hasSize(conversations);
     assertThat(lost).as(report).isZero();
     assertThat(outOfOrder).as(report).isZero();
     assertThat(problems).as(report).isEmpty();

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -349,23 +348,7 @@ class OrderingConversationEndToEndTest extends EndToEndTestSupport {
    */
   private List<ReplyPart> posEvent(String orderId, String status, Integer eta) throws Exception {
     String eventId = "pos-" + orderId + "-" + status;
-    String body =
-        "{\"eventId\":\"%s\",\"orderId\":\"%s\",\"status\":\"%s\"%s}"
-            .formatted(eventId, orderId, status, eta == null ? "" : ",\"etaMinutes\":" + eta);
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/pos/order-events"))
-                .header("Content-Type", "application/json")
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString(
-                                ("pos:" + POS_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    posEvent(eventId, orderId, status, eta);
     return notification("pos:" + eventId);
   }
 

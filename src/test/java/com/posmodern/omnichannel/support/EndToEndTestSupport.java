@@ -116,6 +116,40 @@ public abstract class EndToEndTestSupport {
         () -> "jdbc:h2:mem:e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
   }
 
+  /**
+   * The POS reports an order's status through its REST endpoint (Basic auth as the POS); the
+   * endpoint must accept it (202).
+   */
+  protected void posEvent(String eventId, String orderId, String status, Integer etaMinutes)
+      throws java.io.IOException, InterruptedException {
+    String body =
+        "{\"eventId\":\"%s\",\"orderId\":\"%s\",\"status\":\"%s\"%s}"
+            .formatted(
+                eventId,
+                orderId,
+                status,
+                etaMinutes == null ? "" : ",\"etaMinutes\":" + etaMinutes);
+    java.net.http.HttpResponse<String> answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/pos/order-events"))
+                    .header("Content-Type", "application/json")
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                    ("pos:" + POS_PASSWORD)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(answer.statusCode())
+        .as(answer.body())
+        .isEqualTo(202);
+  }
+
   protected Webhooks webhooks() {
     return new Webhooks(port);
   }
