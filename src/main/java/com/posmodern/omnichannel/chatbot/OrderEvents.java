@@ -110,8 +110,10 @@ public class OrderEvents {
                 ChatbotService.marketingContext(
                     conversation, "pos:" + valid.eventId(), clock.instant()),
                 List.of(ConversationSignals.purchase(order)));
-            // Marketing consent is asked once the payment step is complete (cash: when placed).
-            if (state.step() == Step.BROWSING && consent.undecided(conversation.id())) {
+            // Marketing consent is asked once the payment step is complete (cash: when placed),
+            // unless the customer is answering another question meanwhile.
+            if ((state.step() == Step.ORDERED || state.step() == Step.BROWSING)
+                && consent.undecided(conversation.id())) {
               List<Choice> choices =
                   List.of(
                       new Choice(Payloads.CONSENT_YES, texts.get("choice.consent.yes")),

@@ -254,6 +254,7 @@ final class TypedChoices {
                 String name = TextMatching.normalize(variant.name());
                 names.add(name);
                 names.add(name.split(" ")[0]);
+                variant.aliases().forEach(alias -> names.add(TextMatching.normalize(alias)));
               });
       names.add(TextMatching.normalize(id));
       names.addAll(SIZE_NAMES.getOrDefault(id, Set.of()));
