@@ -38,17 +38,7 @@ final class PaymentSteps implements StepHandler {
       Pattern.compile("(?:^|\\D)(\\d{1,5})(?: (\\d{2}))?(?: reais| conto| pila)?(?:$| )");
 
   private static final Map<String, Long> NOTES_IN_WORDS =
-      Map.of(
-          "cinquenta",
-          5_000L,
-          "cem",
-          10_000L,
-          "duzentos",
-          20_000L,
-          "vinte",
-          2_000L,
-          "cento",
-          10_000L);
+      Map.of("cinquenta", 5_000L, "cem", 10_000L, "duzentos", 20_000L, "vinte", 2_000L);
 
   private static final Set<String> NO_CHANGE =
       Set.of(
@@ -276,7 +266,6 @@ final class PaymentSteps implements StepHandler {
     return null;
   }
 
-  /** Reais typed by a customer: "100", "100,00", "R$ 50"; "cinquenta" is not understood. */
   /**
    * The note the customer will pay with, in the ways people say it: "troco pra 100", "R$100,00",
    * "100 reais", "cem reais", "vou pagar com 100", "tenho uma nota de 50".
@@ -285,18 +274,18 @@ final class PaymentSteps implements StepHandler {
     Matcher amount = CHANGE_AMOUNT.matcher(normalized);
     if (amount.find()) {
       long reais = Long.parseLong(amount.group(1));
-      long cents = amount.group(2) == null ? 0 : Long.parseLong(amount.group(2));
-      return reais * 100
-          + (amount.group(2) != null && amount.group(2).length() == 1 ? cents * 10 : cents);
+      return reais * 100 + (amount.group(2) == null ? 0 : Long.parseLong(amount.group(2)));
     }
-    for (Map.Entry<String, Long> note : NOTES_IN_WORDS.entrySet()) {
-      if ((" " + normalized + " ").contains(" " + note.getKey() + " ")) {
-        return note.getValue();
-      }
-    }
-    return null;
+    // A note named in words, only when exactly one is named ("cento e cinquenta" is not read).
+    List<Long> named =
+        NOTES_IN_WORDS.entrySet().stream()
+            .filter(note -> (" " + normalized + " ").contains(" " + note.getKey() + " "))
+            .map(Map.Entry::getValue)
+            .toList();
+    return named.size() == 1 && !normalized.contains("cento") ? named.get(0) : null;
   }
 
+  /** Reais typed alone: "100", "100,00", "R$ 50" (words and sentences: {@link #changeFor}). */
   static Long money(String typed) {
     Matcher matcher = MONEY.matcher(typed.replace("R$", "").replace(" ", ""));
     if (!matcher.matches()) {

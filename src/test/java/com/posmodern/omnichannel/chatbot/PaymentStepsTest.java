@@ -145,4 +145,15 @@ class PaymentStepsTest {
     assertThat(PaymentSteps.money("100,00")).isEqualTo(10000);
     assertThat(PaymentSteps.money("cinquenta")).isNull();
   }
+
+  @Test
+  void theChangeIsReadInTheWaysPeopleSayIt() {
+    assertThat(PaymentSteps.changeFor(TextMatching.normalize("troco pra 100"))).isEqualTo(10_000L);
+    assertThat(PaymentSteps.changeFor(TextMatching.normalize("R$100,50"))).isEqualTo(10_050L);
+    assertThat(PaymentSteps.changeFor(TextMatching.normalize("cem reais"))).isEqualTo(10_000L);
+    assertThat(PaymentSteps.changeFor(TextMatching.normalize("tenho uma nota de 50")))
+        .isEqualTo(5_000L);
+    assertThat(PaymentSteps.changeFor(TextMatching.normalize("cento e cinquenta"))).isNull();
+    assertThat(PaymentSteps.changeFor(TextMatching.normalize("não sei"))).isNull();
+  }
 }
