@@ -3,6 +3,7 @@ package com.posmodern.omnichannel.chatbot;
 import static com.posmodern.omnichannel.chatbot.Payloads.CONSENT_NO;
 import static com.posmodern.omnichannel.chatbot.Payloads.CONSENT_YES;
 
+import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
 import com.posmodern.omnichannel.marketing.ConversationMoment;
 import com.posmodern.omnichannel.marketing.MarketingEvent.EventData;
@@ -112,5 +113,12 @@ final class ConsentSteps implements StepHandler {
       }
     }
     return null;
+  }
+
+  /** The consent question's options. */
+  static List<Choice> choices(Texts texts) {
+    return List.of(
+        new Choice(CONSENT_YES, texts.get("choice.consent.yes")),
+        new Choice(CONSENT_NO, texts.get("choice.consent.no")));
   }
 }

@@ -8,7 +8,6 @@ import com.posmodern.omnichannel.marketing.ConversationMoment;
 import com.posmodern.omnichannel.marketing.MarketingEvent.EventData;
 import com.posmodern.omnichannel.pos.orders.OrderBook;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,9 +93,9 @@ final class FeedbackSteps implements StepHandler {
    * could be it.
    */
   static Integer typedRating(String typed) {
-    long stars = typed.codePoints().filter(c -> c == 0x2B50 || c == 0x1F31F).count();
+    int stars = stars(typed);
     if (stars > 0) {
-      return (int) stars;
+      return stars;
     }
     String normalized = TextMatching.normalize(typed);
     Matcher rating = RATING.matcher(normalized);
@@ -112,12 +111,12 @@ final class FeedbackSteps implements StepHandler {
     }
     return value.chars().allMatch(Character::isDigit)
         ? Integer.valueOf(value)
-        : RATING_WORDS.get(value);
+        : OrderTextParser.NUMBER_WORDS.get(value);
   }
 
   /** What the customer wrote after the rating ("nota 4, demorou um pouco" → "demorou um pouco"). */
   static String commentAfterRating(String typed) {
-    if (typed.codePoints().anyMatch(c -> c == 0x2B50 || c == 0x1F31F)) {
+    if (stars(typed) > 0) {
       return "";
     }
     Matcher rest = RATING_PREFIX.matcher(typed.strip());
@@ -129,8 +128,10 @@ final class FeedbackSteps implements StepHandler {
     return comment.codePoints().anyMatch(Character::isLetter) ? comment : "";
   }
 
-  private static final Map<String, Integer> RATING_WORDS =
-      Map.of("um", 1, "uma", 1, "dois", 2, "duas", 2, "tres", 3, "quatro", 4, "cinco", 5);
+  /** The stars typed (⭐ or 🌟). */
+  private static int stars(String typed) {
+    return (int) typed.codePoints().filter(c -> c == 0x2B50 || c == 0x1F31F).count();
+  }
 
   private static final String RATING_VALUE = "([1-5]|um|uma|dois|duas|tres|quatro|cinco)";
 

@@ -114,10 +114,7 @@ public class OrderEvents {
             // unless the customer is answering another question meanwhile.
             if ((state.step() == Step.ORDERED || state.step() == Step.BROWSING)
                 && consent.undecided(conversation.id())) {
-              List<Choice> choices =
-                  List.of(
-                      new Choice(Payloads.CONSENT_YES, texts.get("choice.consent.yes")),
-                      new Choice(Payloads.CONSENT_NO, texts.get("choice.consent.no")));
+              List<Choice> choices = ConsentSteps.choices(texts);
               parts.add(
                   new ChoicesPart(
                       texts.get("consent.question", menu.current().restaurant().name()), choices));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads an order typed in Portuguese ("quero 2 pizzas de calabresa grandes e uma coca") against the
@@ -404,10 +405,11 @@ final class OrderTextParser {
       List<String> phrases = new ArrayList<>(item.aliases());
       phrases.add(item.name());
       for (String phrase : phrases) {
-        String words = TextMatching.normalize(phrase);
-        String joined = words.replace(" ", "");
-        if (!joined.equals(words) && joined.length() >= 6) {
-          spaced = spaced.replace(" " + joined + " ", " " + words + " ");
+        // The kept menu words: no normalising per message (see TextMatching.menuWords).
+        List<String> words = TextMatching.menuWords(phrase);
+        String joined = String.join("", words);
+        if (words.size() > 1 && joined.length() >= 6) {
+          spaced = spaced.replace(" " + joined + " ", " " + String.join(" ", words) + " ");
         }
       }
     }
@@ -424,16 +426,11 @@ final class OrderTextParser {
       String typedAfter = segment.substring(with + 5).split(" ")[0];
       boolean insideAName =
           menu.items().stream()
-              .flatMap(
-                  item ->
-                      java.util.stream.Stream.concat(
-                          item.aliases().stream(), java.util.stream.Stream.of(item.name())))
-              .map(TextMatching::normalize)
-              .filter(phrase -> phrase.contains(" com "))
+              .flatMap(item -> Stream.concat(item.aliases().stream(), Stream.of(item.name())))
+              .map(TextMatching::menuWords)
+              .filter(words -> words.indexOf("com") >= 0 && words.indexOf("com") < words.size() - 1)
               .anyMatch(
-                  phrase ->
-                      TextMatching.similar(
-                          typedAfter, phrase.substring(phrase.indexOf(" com ") + 5).split(" ")[0]));
+                  words -> TextMatching.similar(typedAfter, words.get(words.indexOf("com") + 1)));
       if (!insideAName) {
         return with;
       }

@@ -1,7 +1,5 @@
 package com.posmodern.omnichannel.chatbot;
 
-import static com.posmodern.omnichannel.chatbot.Payloads.CONSENT_NO;
-import static com.posmodern.omnichannel.chatbot.Payloads.CONSENT_YES;
 import static com.posmodern.omnichannel.chatbot.Payloads.PAY;
 
 import com.posmodern.omnichannel.canonical.reply.Choice;
@@ -227,9 +225,7 @@ final class PaymentSteps implements StepHandler {
       turn.ask(
           Step.CONSENT,
           texts.get("consent.question", turn.menu().restaurant().name()),
-          List.of(
-              new Choice(CONSENT_YES, texts.get("choice.consent.yes")),
-              new Choice(CONSENT_NO, texts.get("choice.consent.no"))));
+          ConsentSteps.choices(texts));
     } else {
       prompts.offerAfterOrder(turn);
     }
