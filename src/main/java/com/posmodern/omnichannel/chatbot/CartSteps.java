@@ -58,6 +58,68 @@ final class CartSteps implements StepHandler {
     prompts.offerCategories(turn, "categories.question");
   }
 
+  /**
+   * Takes out of the cart what the customer named ("tira a feijoada", "tira uma coca"): every line
+   * of that item (of that size, when named), or as many as the number typed; then shows the cart.
+   */
+  void removeTyped(TurnContext turn, String named) {
+    List<CartLine> cart = new ArrayList<>(turn.state().cart());
+    if (cart.isEmpty()) {
+      show(turn);
+      return;
+    }
+    OrderTextParser.Reading reading = OrderTextParser.read(named, turn.menu());
+    record Target(String itemId, String variantId) {}
+    List<Target> targets = new ArrayList<>();
+    reading
+        .requests()
+        .forEach(
+            r ->
+                targets.add(
+                    new Target(r.item().id(), r.variant() == null ? null : r.variant().id())));
+    reading.questions().forEach(q -> q.items().forEach(i -> targets.add(new Target(i.id(), null))));
+    reading.unavailable().forEach(i -> targets.add(new Target(i.id(), null)));
+    Integer count = typedCount(named.split(" ")[0]);
+    List<String> removed = new ArrayList<>();
+    Texts texts = turn.texts();
+    for (int i = cart.size() - 1; i >= 0 && (count == null || count > 0); i--) {
+      CartLine line = cart.get(i);
+      if (targets.stream()
+          .noneMatch(
+              t ->
+                  t.itemId().equals(line.itemId())
+                      && (t.variantId() == null || t.variantId().equals(line.variantId())))) {
+        continue;
+      }
+      int taken = count == null ? line.quantity() : Math.min(count, line.quantity());
+      if (count != null) {
+        count -= taken;
+      }
+      if (taken == line.quantity()) {
+        cart.remove(i);
+      } else {
+        cart.set(i, line.withQuantity(line.quantity() - taken));
+      }
+      removed.add(0, taken + "x " + line.description());
+    }
+    if (removed.isEmpty()) {
+      turn.say(texts.get("cart.remove.none", named));
+      show(turn);
+      return;
+    }
+    turn.state(turn.state().withCart(cart).understood());
+    turn.say(texts.get("cart.removed", String.join(", ", removed)));
+    show(turn);
+  }
+
+  /** A number typed before the item ("2", "duas", "uma"), not an article ("a"); null if none. */
+  private static Integer typedCount(String word) {
+    if (word.matches("\\d{1,2}")) {
+      return Integer.valueOf(word);
+    }
+    return word.equals("a") || word.equals("an") ? null : OrderTextParser.NUMBER_WORDS.get(word);
+  }
+
   /** A cart line for a menu item, its size and add-ons, priced from the menu. */
   static CartLine line(
       Menu.Item item, Menu.Variant variant, List<Menu.Addon> addons, int quantity) {

@@ -123,10 +123,7 @@ final class CheckoutSteps implements StepHandler {
           return true;
         }
         turn.state(state.withCheckout(checkout.withNumber(houseNumber(input))));
-        turn.ask(
-            Step.COMPLEMENT,
-            texts.get("checkout.complement.question"),
-            List.of(new Choice("NO_COMPLEMENT", texts.get("choice.no.complement"))));
+        askComplement(turn);
         return true;
       }
       case COMPLEMENT -> {
@@ -190,12 +187,57 @@ final class CheckoutSteps implements StepHandler {
       askName(turn);
       return;
     }
+    askFulfilment(turn);
+  }
+
+  @Override
+  public boolean askAgain(TurnContext turn) {
+    Texts texts = turn.texts();
+    switch (turn.state().step()) {
+      case FULFILMENT -> askFulfilment(turn);
+      case NAME -> askName(turn);
+      case PHONE -> turn.ask(Step.PHONE, texts.get("checkout.phone.question"), List.of());
+      case CEP -> turn.ask(Step.CEP, texts.get("checkout.cep.question"), List.of());
+      case STREET -> turn.ask(Step.STREET, texts.get("checkout.street.question"), List.of());
+      case NUMBER -> turn.ask(Step.NUMBER, texts.get("checkout.number.question"), List.of());
+      case COMPLEMENT -> askComplement(turn);
+      case NEIGHBOURHOOD ->
+          turn.ask(Step.NEIGHBOURHOOD, texts.get("checkout.neighbourhood.question"), List.of());
+      case CONFIRM -> askConfirmation(turn);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void askFulfilment(TurnContext turn) {
+    Texts texts = turn.texts();
     turn.ask(
         Step.FULFILMENT,
         texts.get("checkout.fulfilment.question"),
         List.of(
             new Choice("DELIVERY", texts.get("choice.delivery")),
             new Choice("PICKUP", texts.get("choice.pickup"))));
+  }
+
+  private void askComplement(TurnContext turn) {
+    Texts texts = turn.texts();
+    turn.ask(
+        Step.COMPLEMENT,
+        texts.get("checkout.complement.question"),
+        List.of(new Choice("NO_COMPLEMENT", texts.get("choice.no.complement"))));
+  }
+
+  private void askConfirmation(TurnContext turn) {
+    Texts texts = turn.texts();
+    turn.ask(
+        Step.CONFIRM,
+        texts.get("summary.question"),
+        List.of(
+            new Choice("CONFIRM", texts.get("choice.confirm")),
+            new Choice("CART", texts.get("choice.edit.cart")),
+            new Choice("RESTART", texts.get("choice.cancel"))));
   }
 
   private void readCep(TurnContext turn) {
@@ -279,13 +321,7 @@ final class CheckoutSteps implements StepHandler {
             fee,
             texts.price(state.totalCents()),
             fulfilment));
-    turn.ask(
-        Step.CONFIRM,
-        texts.get("summary.question"),
-        List.of(
-            new Choice("CONFIRM", texts.get("choice.confirm")),
-            new Choice("CART", texts.get("choice.edit.cart")),
-            new Choice("RESTART", texts.get("choice.cancel"))));
+    askConfirmation(turn);
   }
 
   /** A Brazilian phone as people write it: (11) 98765-4321. */

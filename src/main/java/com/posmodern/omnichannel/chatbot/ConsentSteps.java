@@ -115,6 +115,21 @@ final class ConsentSteps implements StepHandler {
     return null;
   }
 
+  @Override
+  public boolean askAgain(TurnContext turn) {
+    ask(turn);
+    return true;
+  }
+
+  /** Whether the customer wants the restaurant's news and offers. */
+  static void ask(TurnContext turn) {
+    Texts texts = turn.texts();
+    turn.ask(
+        Step.CONSENT,
+        texts.get("consent.question", turn.menu().restaurant().name()),
+        choices(texts));
+  }
+
   /** The consent question's options. */
   static List<Choice> choices(Texts texts) {
     return List.of(

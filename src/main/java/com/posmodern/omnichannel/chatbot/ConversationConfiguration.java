@@ -181,6 +181,7 @@ class ConversationConfiguration {
       CheckoutSteps checkout,
       OrderBook orders,
       ChatbotProperties settings,
+      RestaurantHours hours,
       List<StepHandler> steps) {
     HandOver handOver = new HandOver();
     GlobalIntents intents =
@@ -198,6 +199,7 @@ class ConversationConfiguration {
         prompts,
         consent,
         intents,
+        new Asides(new RestaurantQuestions(hours)),
         steps,
         new TypedOrders(menuSteps, cart, prompts),
         new Fallback(handOver, settings.handoffAfterMisunderstandings()));

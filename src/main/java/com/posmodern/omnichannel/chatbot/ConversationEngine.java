@@ -14,11 +14,13 @@ import org.springframework.context.MessageSource;
 
 /**
  * The ordering conversation, channel-neutral: what to answer to one customer message given where
- * the conversation stands. Opting out and a person answering come first; then what the customer may
- * ask at any step ({@link GlobalIntents}), then the answer to the current step's question (the
- * {@link StepHandler} of that step), then a typed order ({@link TypedOrders}), and otherwise "I did
- * not understand" ({@link Fallback}). What the channel can show comes only from its {@link
- * ChannelCapabilities}. Runs inside the chatbot's transaction; called by {@link ChatbotService}.
+ * the conversation stands. Opting out and a person answering come first; then what is said in
+ * between ({@link Asides}: a question about the restaurant, a complaint), answered before the
+ * waiting question is asked again; then what the customer may ask at any step ({@link
+ * GlobalIntents}), then the answer to the current step's question (the {@link StepHandler} of that
+ * step), then a typed order ({@link TypedOrders}), and otherwise "I did not understand" ({@link
+ * Fallback}). What the channel can show comes only from its {@link ChannelCapabilities}. Runs
+ * inside the chatbot's transaction; called by {@link ChatbotService}.
  */
 public final class ConversationEngine {
 
@@ -27,6 +29,7 @@ public final class ConversationEngine {
   private final Prompts prompts;
   private final ConsentSteps consent;
   private final GlobalIntents intents;
+  private final Asides asides;
   private final TypedOrders typedOrders;
   private final Fallback fallback;
   private final Map<Step, StepHandler> handlers = new EnumMap<>(Step.class);
@@ -37,6 +40,7 @@ public final class ConversationEngine {
       Prompts prompts,
       ConsentSteps consent,
       GlobalIntents intents,
+      Asides asides,
       List<StepHandler> stepHandlers,
       TypedOrders typedOrders,
       Fallback fallback) {
@@ -45,6 +49,7 @@ public final class ConversationEngine {
     this.prompts = prompts;
     this.consent = consent;
     this.intents = intents;
+    this.asides = asides;
     this.typedOrders = typedOrders;
     this.fallback = fallback;
     for (StepHandler handler : stepHandlers) {
@@ -92,6 +97,14 @@ public final class ConversationEngine {
     if (isStoryMention(turn)) {
       turn.say(turn.texts().get("story.mention.thanks"));
       prompts.offerMenu(turn, "help.question");
+      return turn.done();
+    }
+    if (asides.answer(turn)) {
+      // Answered in between: the question the conversation waits on is asked again.
+      StepHandler handler = handlers.get(turn.state().step());
+      if (handler == null || !handler.askAgain(turn)) {
+        prompts.offerMenu(turn, "help.question");
+      }
       return turn.done();
     }
     if (!intents.handle(turn) && !answeredByStep(turn) && !typedOrders.read(turn)) {

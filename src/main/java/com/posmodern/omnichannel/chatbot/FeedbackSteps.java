@@ -67,10 +67,7 @@ final class FeedbackSteps implements StepHandler {
         turn.say(turn.texts().get("feedback.thanks"));
         return true;
       }
-      turn.ask(
-          Step.COMMENT,
-          turn.texts().get("feedback.comment.question"),
-          List.of(new Choice("SKIP", turn.texts().get("choice.skip"))));
+      askComment(turn);
       return true;
     }
     if (!input.equals("SKIP") && !NO_COMMENT.contains(turn.normalized()) && orderId != null) {
@@ -80,6 +77,23 @@ final class FeedbackSteps implements StepHandler {
     turn.state(turn.state().at(Step.BROWSING, List.of()));
     turn.say(turn.texts().get("feedback.thanks"));
     return true;
+  }
+
+  @Override
+  public boolean askAgain(TurnContext turn) {
+    if (turn.state().step() == Step.RATING) {
+      turn.ask(Step.RATING, turn.texts().get("feedback.rating.retry"), ratingChoices());
+    } else {
+      askComment(turn);
+    }
+    return true;
+  }
+
+  private static void askComment(TurnContext turn) {
+    turn.ask(
+        Step.COMMENT,
+        turn.texts().get("feedback.comment.question"),
+        List.of(new Choice("SKIP", turn.texts().get("choice.skip"))));
   }
 
   /** The rating's options, 1 to 5, as the question offers them. */

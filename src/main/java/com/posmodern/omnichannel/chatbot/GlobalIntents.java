@@ -70,6 +70,12 @@ final class GlobalIntents {
   private static final Pattern CLEAR_CART =
       Pattern.compile("^(limpar|esvaziar|apagar|zerar|limpa|esvazia)( o| meu)? carrinho$");
 
+  /** Taking something out of the cart: "tira a feijoada", "remove uma coca", "sem o guaraná". */
+  private static final Pattern REMOVE_FROM_CART =
+      Pattern.compile(
+          "^(pode |por favor |pfv )?(tira|tirar|tire|retira|retirar|remove|remover|exclui|excluir|apaga|apagar"
+              + "|nao quero mais|desisti d[oa]|cancela|remove the|take out|take off)( o| a| os| as| the)?\\b ?(?!pedido\\b)(?=[a-z0-9])");
+
   private static final Set<String> CHECKOUT_WORDS =
       Set.of(
           "finalizar",
@@ -130,10 +136,8 @@ final class GlobalIntents {
     String normalized = turn.normalized();
     boolean typed = !turn.isPayload();
     Step step = turn.state().step();
-    boolean typingDetails =
-        step.ordinal() >= Step.NAME.ordinal() && step.ordinal() <= Step.NEIGHBOURHOOD.ordinal();
     if (typed
-        && typingDetails
+        && Asides.typingDetails(step)
         && !HUMAN_WORDS.matcher(normalized).find()
         && !RESTART_WORDS.contains(normalized)
         && !HELP_WORDS.contains(normalized)) {
@@ -161,6 +165,8 @@ final class GlobalIntents {
       orders.cancel(turn);
     } else if (input.equals("REORDER") || REORDER_WORDS.matcher(normalized).find()) {
       orders.reorder(turn);
+    } else if (typed && REMOVE_FROM_CART.matcher(normalized).find()) {
+      cart.removeTyped(turn, REMOVE_FROM_CART.matcher(normalized).replaceFirst(""));
     } else if (input.equals("MENU") || MENU_WORDS.contains(normalized)) {
       prompts.offerCategories(turn, "categories.question");
     } else if (typed && (GREETINGS.contains(normalized) || greetingOrOpening(normalized))) {
@@ -241,7 +247,8 @@ final class GlobalIntents {
       Set.of(
           "tem", "quais", "qual", "que", "o", "a", "os", "as", "de", "quero", "queria", "ver",
           "mostra", "mostrar", "me", "manda", "voces", "vcs", "vc", "ai", "hoje", "opcoes", "show",
-          "the", "what", "do", "you", "have", "see", "i", "want", "to");
+          "the", "what", "do", "you", "have", "see", "i", "want", "to", "um", "uma", "uns", "umas",
+          "algum", "alguma", "pedir", "comer", "beber", "tomar", "an", "some");
 
   /** Answers from now on in another language, starting with the menu's categories. */
   private static void switchLanguage(TurnContext turn, Locale locale) {

@@ -69,6 +69,9 @@ final class MenuSteps implements StepHandler {
         return true;
       }
       case CHOOSING_VARIANT -> {
+        if (pending != null && !turn.isPayload()) {
+          return sizeTypedWithMore(turn, pending);
+        }
         if (!input.startsWith(VARIANT) || pending == null) {
           return false;
         }
@@ -305,6 +308,65 @@ final class MenuSteps implements StepHandler {
       turn.add(new ImagePart(item.imageUrl(), item.name() + " — " + item.description()));
     }
     continueItem(turn);
+  }
+
+  /**
+   * A size typed with more than its name ("grande com borda de catupiry", "2 médias"): read as an
+   * order of the item asked about; false when it names no size of it.
+   */
+  private boolean sizeTypedWithMore(TurnContext turn, PendingItem pending) {
+    Menu.Item item = turn.menu().item(pending.itemId()).orElse(null);
+    if (item == null) {
+      return false;
+    }
+    // Read as "<quantity> <item> <what was typed>": "2 grandes" → "2 Pizza de Calabresa grandes".
+    String[] typed = turn.normalized().split(" ", 2);
+    boolean quantityTyped =
+        typed.length == 2
+            && !typed[0].startsWith("a")
+            && OrderTextParser.quantity(typed[0]) != null;
+    OrderTextParser.Reading reading =
+        OrderTextParser.read(
+            quantityTyped
+                ? typed[0] + " " + item.name() + " " + typed[1]
+                : item.name() + " " + turn.input(),
+            turn.menu());
+    if (reading.requests().size() != 1
+        || !reading.questions().isEmpty()
+        || !reading.unknown().isEmpty()
+        || !reading.requests().get(0).item().id().equals(item.id())
+        || reading.requests().get(0).variant() == null) {
+      return false;
+    }
+    OrderTextParser.Request request = reading.requests().get(0);
+    List<String> addons = new ArrayList<>(pending.addonIds());
+    request.addons().stream()
+        .map(Menu.Addon::id)
+        .filter(id -> !addons.contains(id))
+        .forEach(addons::add);
+    turn.state(
+        turn.state()
+            .withPending(
+                new PendingItem(
+                    item.id(),
+                    request.variant().id(),
+                    addons,
+                    quantityTyped ? request.quantity() : pending.quantity())));
+    continueItem(turn);
+    return true;
+  }
+
+  @Override
+  public boolean askAgain(TurnContext turn) {
+    if (turn.state().pending() == null || turn.state().step() == Step.CHOOSING_ITEM) {
+      return false;
+    }
+    switch (turn.state().step()) {
+      case CHOOSING_ADDONS -> askAddons(turn);
+      case CHOOSING_QUANTITY -> askQuantityOrAdd(turn);
+      default -> continueItem(turn);
+    }
+    return true;
   }
 
   /** Asks the first pending clarification of a typed order; false when there is none. */

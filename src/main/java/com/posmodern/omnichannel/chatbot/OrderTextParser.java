@@ -70,7 +70,6 @@ final class OrderTextParser {
           "dia",
           "tarde",
           "noite",
-          "tudo",
           "bem",
           "mim",
           "minha",
@@ -157,14 +156,18 @@ final class OrderTextParser {
 
   private static final Pattern LEAD_IN =
       Pattern.compile(
-          "^(eu )?(quero|queria|qro|qria|kero|keria|gostaria de|vou querer|me ve|me manda|manda|pode mandar|pode ser|adiciona|adicionar|"
-              + "coloca|acrescenta|pede|pedir|mais)( )");
+          "^(eu )?(quero|queria|seria|qro|qria|kero|keria|gostaria de|vou querer|me ve|me manda|manda|pode mandar|pode ser|adiciona|adicionar|"
+              + "coloca|acrescenta|inclui|poe|bota|boto|ponha|pede|pedir|mais)( )");
   private static final Pattern SEGMENT_SEPARATOR = Pattern.compile(" e | mais | and ");
+  private static final Pattern SEPARATORS_IN_A_ROW = Pattern.compile("(?: (?:e|mais|and)){2,} ");
 
   /** A greeting before the order: "boa noite! queria 2 guaranás". */
   private static final Pattern GREETING =
       Pattern.compile(
           "^((oi+|ola+|opa|oie|hey|hi|hello|e ai|eai|salve|bom dia|boa tarde|boa noite+)( tudo (bem|bom|certo))?( pessoal| gente)? )+");
+
+  private static final Pattern COURTESY =
+      Pattern.compile("\\btudo (bem|bom|certo|joia|tranquilo)\\b");
 
   /** A number starting the next item without "e": "1 feijoada 2 guaranás" (not "coca 2 litros"). */
   private static final Pattern NEXT_ITEM_BY_NUMBER =
@@ -177,6 +180,8 @@ final class OrderTextParser {
     // punctuation is dropped.
     String normalized = TextMatching.normalize(text.replaceAll("[,;+\n]", " e "));
     normalized = GREETING.matcher(normalized + " ").replaceFirst("").strip();
+    // "tudo bem?" anywhere is courtesy; "tudo" alone may be food ("x-tudo").
+    normalized = COURTESY.matcher(normalized).replaceAll(" ").strip();
     normalized = LEAD_IN.matcher(normalized).replaceFirst("").strip();
     normalized =
         (" " + normalized + " ")
@@ -192,7 +197,9 @@ final class OrderTextParser {
     List<Question> questions = new ArrayList<>();
     List<Menu.Item> unavailable = new ArrayList<>();
     List<Unknown> unknown = new ArrayList<>();
-    for (String segment : SEGMENT_SEPARATOR.split(" " + normalized + " ")) {
+    // Separators in a row ("mais e 2 brigadeiros") are one.
+    String separated = SEPARATORS_IN_A_ROW.matcher(" " + normalized + " ").replaceAll(" e ");
+    for (String segment : SEGMENT_SEPARATOR.split(separated)) {
       readSegment(segment.strip(), menu, requests, questions, unavailable, unknown);
     }
     // "quero pizza / portuguesa grande" (a burst answered as one turn): the pizza was named after.
@@ -247,9 +254,16 @@ final class OrderTextParser {
     // "pizza de atum": the menu has pizzas, but no item is named by every word typed.
     List<String> unmatched =
         foodWords.stream()
-            .filter(w -> w.length() >= 3 && best.stream().noneMatch(item -> names(item, w)))
+            .filter(
+                w ->
+                    w.length() >= 3
+                        && quantity(w) == null
+                        && best.stream().noneMatch(item -> names(item, w)))
             .toList();
-    if (!unmatched.isEmpty() && best.stream().noneMatch(item -> fullyNamed(item, words))) {
+    // "guaraná zero", "beirute de frango": a word that is none of the item's is not dropped
+    // silently; the one close item is offered instead.
+    if (!unmatched.isEmpty()
+        && (best.size() == 1 || best.stream().noneMatch(item -> fullyNamed(item, words)))) {
       unknown.add(
           new Unknown(
               String.join(" ", typedWithoutQuantity(itemPart)),
@@ -285,7 +299,8 @@ final class OrderTextParser {
     }
   }
 
-  private static Integer quantity(String word) {
+  /** A quantity typed as one word ("2", "duas"), 1 to 50; null when the word is none. */
+  static Integer quantity(String word) {
     if (word.matches("\\d{1,2}")) {
       int value = Integer.parseInt(word);
       return value >= 1 && value <= 50 ? value : null;
@@ -358,7 +373,17 @@ final class OrderTextParser {
                   names.stream()
                       .filter(n -> words.stream().anyMatch(w -> TextMatching.similar(w, n)))
                       .count();
-              return matched >= Math.min(2, names.size());
+              return matched >= Math.min(2, names.size())
+                  || addon.aliases().stream()
+                      .map(TextMatching::menuWords)
+                      .filter(alias -> !alias.isEmpty())
+                      .anyMatch(
+                          alias ->
+                              alias.stream()
+                                  .allMatch(
+                                      a ->
+                                          words.stream()
+                                              .anyMatch(w -> TextMatching.similar(w, a))));
             })
         .toList();
   }
@@ -370,7 +395,7 @@ final class OrderTextParser {
         .toList();
   }
 
-  /** Whether a word is one of the item's (name, aliases, sizes, add-ons). */
+  /** Whether a word is one of the item's (name, aliases, sizes, add-ons, description). */
   private static boolean names(Menu.Item item, String word) {
     List<String> phrases = new ArrayList<>(item.aliases());
     phrases.add(item.name());
@@ -380,7 +405,15 @@ final class OrderTextParser {
               phrases.add(v.name());
               phrases.addAll(v.aliases());
             });
-    item.addons().forEach(a -> phrases.add(a.name()));
+    item.addons()
+        .forEach(
+            a -> {
+              phrases.add(a.name());
+              phrases.addAll(a.aliases());
+            });
+    if (item.description() != null) {
+      phrases.add(item.description()); // "mussarela margherita": what is in it names it too
+    }
     return phrases.stream()
         .flatMap(p -> TextMatching.menuWords(p).stream())
         .anyMatch(p -> TextMatching.similar(word, p));

@@ -92,10 +92,7 @@ final class PaymentSteps implements StepHandler {
       }
       turn.signal(ConversationMoment.PAYMENT_CHOSEN, turn.cartData(total));
       if (method.equals("cash")) {
-        turn.ask(
-            Step.CASH_CHANGE,
-            texts.get("payment.cash.change.question", texts.price(total)),
-            List.of(new Choice("NO_CHANGE", texts.get("choice.no.change"))));
+        askChange(turn);
       } else {
         placeOrder(turn, method, 0);
       }
@@ -119,6 +116,24 @@ final class PaymentSteps implements StepHandler {
     // Exactly the total: no change to bring.
     placeOrder(turn, "cash", cents == total ? 0 : cents);
     return true;
+  }
+
+  @Override
+  public boolean askAgain(TurnContext turn) {
+    if (turn.state().step() == Step.PAYMENT) {
+      askPayment(turn);
+    } else {
+      askChange(turn);
+    }
+    return true;
+  }
+
+  private static void askChange(TurnContext turn) {
+    Texts texts = turn.texts();
+    turn.ask(
+        Step.CASH_CHANGE,
+        texts.get("payment.cash.change.question", texts.price(turn.state().totalCents())),
+        List.of(new Choice("NO_CHANGE", texts.get("choice.no.change"))));
   }
 
   /** How the customer wants to pay the total. */
@@ -222,10 +237,7 @@ final class PaymentSteps implements StepHandler {
     // Asked once the payment step is complete: now for cash; for PIX and card when the payment
     // is confirmed (OrderEvents).
     if (method.equals("cash") && consent.undecided(turn.conversation().id())) {
-      turn.ask(
-          Step.CONSENT,
-          texts.get("consent.question", turn.menu().restaurant().name()),
-          ConsentSteps.choices(texts));
+      ConsentSteps.ask(turn);
     } else {
       prompts.offerAfterOrder(turn);
     }

@@ -31,7 +31,13 @@ final class RestaurantHours {
     return false;
   }
 
-  private static String hoursText(TurnContext turn) {
+  /** Whether the restaurant takes orders now, saying nothing. */
+  boolean isOpen(TurnContext turn) {
+    return turn.menu().isOpen(ZonedDateTime.now(clock));
+  }
+
+  /** The opening hours as customers read them: "seg, ter, …, das 10:00 às 04:00". */
+  static String hoursText(TurnContext turn) {
     Texts texts = turn.texts();
     List<String> windows = new ArrayList<>();
     for (Menu.OpeningHours hours : turn.menu().hours()) {

@@ -20,4 +20,14 @@ interface StepHandler {
    *     says it did not understand)
    */
   boolean answer(TurnContext turn);
+
+  /**
+   * Asks the current step's question again, after the customer asked or said something else in
+   * between ("vocês estão abertos?" while the bot waits for the CEP).
+   *
+   * @return false when this step has no question to ask again (the engine offers the main options)
+   */
+  default boolean askAgain(TurnContext turn) {
+    return false;
+  }
 }

@@ -118,6 +118,7 @@ final class TextMatching {
     return word.replaceAll("k(?=[ei])", "qu")
         .replace('k', 'c')
         .replace('y', 'i')
-        .replace("ph", "f");
+        .replace("ph", "f")
+        .replace("ss", "c"); // "mussarela" is "muçarela"
   }
 }

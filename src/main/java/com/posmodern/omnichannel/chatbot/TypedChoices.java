@@ -216,6 +216,11 @@ final class TypedChoices {
         found = payload;
       }
     }
+    if (found == null && YES.contains(whole)) {
+      // "Quis dizer Pizza de Calabresa?" "sim": the one item offered.
+      List<String> items = offered.stream().filter(p -> p.startsWith(ITEM)).toList();
+      return items.size() == 1 ? items.get(0) : null;
+    }
     return found;
   }
 
@@ -262,7 +267,11 @@ final class TypedChoices {
       String id = payload.substring(ADDON.length());
       menu.item(pending.itemId())
           .flatMap(item -> item.addons().stream().filter(a -> a.id().equals(id)).findFirst())
-          .ifPresent(addon -> names.addAll(shortNames(addon.name())));
+          .ifPresent(
+              addon -> {
+                names.addAll(shortNames(addon.name()));
+                addon.aliases().forEach(alias -> names.add(TextMatching.normalize(alias)));
+              });
     } else if (payload.startsWith(ITEM)) {
       menu.item(payload.substring(ITEM.length()))
           .ifPresent(item -> names.addAll(shortNames(item.name())));

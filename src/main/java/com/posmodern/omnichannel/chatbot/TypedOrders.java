@@ -1,6 +1,7 @@
 package com.posmodern.omnichannel.chatbot;
 
 import com.posmodern.omnichannel.canonical.MessageKind;
+import com.posmodern.omnichannel.canonical.reply.Choice;
 import com.posmodern.omnichannel.chatbot.ConversationState.PendingQuestion;
 import com.posmodern.omnichannel.marketing.ConversationMoment;
 import com.posmodern.omnichannel.marketing.MarketingEvent.EventData;
@@ -98,6 +99,19 @@ final class TypedOrders {
    */
   private boolean notOnTheMenu(TurnContext turn, OrderTextParser.Reading reading) {
     Texts texts = turn.texts();
+    if (reading.unknown().size() == 1 && reading.unknown().get(0).closest().size() == 1) {
+      // One close item: "Não encontrei “calabreza com abacaxi” — quis dizer Pizza de Calabresa?"
+      OrderTextParser.Unknown unknown = reading.unknown().get(0);
+      Menu.Item closest = unknown.closest().get(0);
+      turn.state(turn.state().understood());
+      turn.ask(
+          ConversationState.Step.CHOOSING_ITEM,
+          texts.get("order.unknown.suggest", unknown.typed(), closest.name()),
+          List.of(
+              new Choice(Payloads.ITEM + closest.id(), texts.get("choice.yes.item")),
+              new Choice("MENU", texts.get("choice.menu"))));
+      return true;
+    }
     List<PendingQuestion> questions = new ArrayList<>(turn.state().questions());
     for (OrderTextParser.Unknown unknown : reading.unknown()) {
       turn.say(texts.get("order.unknown", unknown.typed()));

@@ -97,4 +97,25 @@ class CartStepsTest {
         .contains("2x Pizza de Calabresa (Grande) — R$ 109,80", "Subtotal: R$ 109,80");
     assertThat(Turns.offered(turn)).containsExactly("CHECKOUT", "MENU", "EDIT_CART", "CLEAR_CART");
   }
+
+  @Test
+  void aTypedRemovalTakesTheNamedItemOrAsManyAsTyped() {
+    Menu.Item coke = Turns.MENU.item("coca-cola").orElseThrow();
+    CartLine cans = CartSteps.line(coke, coke.variant("lata").orElseThrow(), List.of(), 3);
+    ConversationState state = ConversationState.start().withCart(List.of(largeCalabresa(1), cans));
+
+    TurnContext one = Turns.typed(state, "");
+    cart.removeTyped(one, "uma coca lata");
+    assertThat(one.state().cart()).extracting(CartLine::quantity).containsExactly(1, 2);
+    assertThat(Turns.said(one)).contains("Tirei do carrinho: 1x Coca-Cola (Lata 350 ml)");
+
+    TurnContext all = Turns.typed(state, "");
+    cart.removeTyped(all, "pizza");
+    assertThat(all.state().cart()).extracting(CartLine::itemId).containsExactly("coca-cola");
+
+    TurnContext absent = Turns.typed(state, "");
+    cart.removeTyped(absent, "guarana");
+    assertThat(absent.state().cart()).hasSize(2);
+    assertThat(Turns.said(absent)).contains("Não encontrei “guarana” no seu carrinho");
+  }
 }

@@ -80,6 +80,7 @@ class ConversationEngineTest {
             checkout,
             orders,
             new ChatbotProperties(handoffAfter, 0),
+            hours,
             steps);
   }
 

@@ -106,4 +106,56 @@ class OrderTextParserTest {
         .isFalse();
     assertThat(OrderTextParser.read("quero um sushi", menu).understoodAnything()).isFalse();
   }
+
+  private static String cart(OrderTextParser.Reading reading) {
+    return String.join(
+        ", ",
+        reading.requests().stream()
+            .map(
+                r ->
+                    r.quantity()
+                        + " "
+                        + r.item().id()
+                        + (r.variant() == null ? "" : ":" + r.variant().id())
+                        + r.addons().stream().map(a -> "+" + a.id()).reduce("", String::concat))
+            .toList());
+  }
+
+  @Test
+  void readsMoreOfAnItemAfterAVerb() {
+    assertThat(cart(OrderTextParser.read("põe mais 2 brigadeiros", menu)))
+        .isEqualTo("2 brigadeiro");
+    assertThat(cart(OrderTextParser.read("bota uma coca lata", menu)))
+        .isEqualTo("1 coca-cola:lata");
+    assertThat(cart(OrderTextParser.read("seria uma feijoada e dois guaranás", menu)))
+        .isEqualTo("1 feijoada, 2 guarana");
+  }
+
+  @Test
+  void readsAddOnsByTheirAliases() {
+    assertThat(cart(OrderTextParser.read("a x-bacon with egg", menu))).isEqualTo("1 x-bacon+ovo");
+    assertThat(cart(OrderTextParser.read("pizza calabresa grande com azeitona", menu)))
+        .isEqualTo("1 pizza-calabresa:grande+azeitona-extra");
+  }
+
+  @Test
+  void offersTheOneCloseItemForAWordItDoesNotHave() {
+    OrderTextParser.Reading reading = OrderTextParser.read("uma guarana zero", menu);
+
+    assertThat(reading.requests()).isEmpty();
+    assertThat(reading.unknown())
+        .singleElement()
+        .satisfies(
+            unknown -> {
+              assertThat(unknown.typed()).isEqualTo("guarana zero");
+              assertThat(unknown.closest()).extracting(Menu.Item::id).containsExactly("guarana");
+            });
+    // A word of the item's description names it: "mussarela" is the Margherita's "muçarela".
+    assertThat(cart(OrderTextParser.read("uma mussarela margarita media", menu)))
+        .isEqualTo("1 pizza-margherita:media");
+    // "x-tudo" is not "tudo bem".
+    assertThat(OrderTextParser.read("um x-tudo", menu).unknown()).hasSize(1);
+    assertThat(cart(OrderTextParser.read("2 cocas lata, tudo bem?", menu)))
+        .isEqualTo("2 coca-cola:lata");
+  }
 }

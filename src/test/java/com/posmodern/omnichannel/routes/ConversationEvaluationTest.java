@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * The conversation evaluation set: customer messages in context, written as customers write them,
  * each with what the bot must do (the cart after it, the question it asks next, what the reply
  * says, what is stored), read from {@code evaluation/conversations.txt} and run through the real
- * routes, each case as a new WhatsApp customer. Prints the score per category and fails when a
+ * routes, each case as a new WhatsApp customer (or Messenger or Instagram one, for a category named
+ * {@code name/messenger} or {@code name/instagram}). Prints the score per category and fails when a
  * category falls below its floor in {@code evaluation/floors.properties}; the floors only go up.
  * Every failing case, with what the bot answered, is in {@code
  * target/evaluation/conversations.txt}.
@@ -139,9 +140,26 @@ class ConversationEvaluationTest extends EndToEndTestSupport {
   }
 
   private Outcome evaluate(Case c) {
-    String phone = String.format("+55119%08d", 70_000_000 + CUSTOMERS.incrementAndGet());
-    Customer customer = new Customer(port, jdbc, "whatsapp", phone, TWILIO_TOKEN);
-    String conversationId = "whatsapp:+14155238886:" + phone;
+    int n = CUSTOMERS.incrementAndGet();
+    // "typed-order/messenger": the case runs on Messenger (or Instagram); WhatsApp otherwise.
+    String channel = c.category().contains("/") ? c.category().split("/")[1] : "whatsapp";
+    Customer customer =
+        switch (channel) {
+          case "messenger" ->
+              new Customer(port, jdbc, channel, "9700000%08d".formatted(n), MESSENGER_SECRET);
+          case "instagram" ->
+              new Customer(port, jdbc, channel, "9800000%08d".formatted(n), INSTAGRAM_SECRET);
+          default ->
+              new Customer(
+                  port, jdbc, "whatsapp", "+55119%08d".formatted(70_000_000 + n), TWILIO_TOKEN);
+        };
+    String conversationId =
+        customer.conversationId(
+            switch (channel) {
+              case "messenger" -> PAGE_ID;
+              case "instagram" -> IG_ID;
+              default -> "+14155238886";
+            });
     List<ReplyPart> answer = List.of();
     try {
       for (String step : c.context()) {

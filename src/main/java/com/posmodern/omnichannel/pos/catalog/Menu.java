@@ -130,8 +130,17 @@ public record Menu(
     }
   }
 
-  /** A priced extra. */
-  public record Addon(String id, String name, long priceCents) {}
+  /** A priced extra, with the words customers use for it ("egg" for "Ovo"). */
+  public record Addon(String id, String name, long priceCents, List<String> aliases) {
+
+    public Addon {
+      aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+
+    public Addon(String id, String name, long priceCents) {
+      this(id, name, priceCents, List.of());
+    }
+  }
 
   /** The category with this id. */
   public Optional<Category> category(String id) {
