@@ -63,38 +63,61 @@ final class CartSteps implements StepHandler {
    * of that item (of that size, when named), or as many as the number typed; then shows the cart.
    */
   void removeTyped(TurnContext turn, String named) {
-    List<CartLine> cart = new ArrayList<>(turn.state().cart());
-    if (cart.isEmpty()) {
+    if (turn.state().cart().isEmpty()) {
       show(turn);
       return;
     }
     OrderTextParser.Reading reading = OrderTextParser.read(named, turn.menu());
-    record Target(String itemId, String variantId) {}
-    List<Target> targets = new ArrayList<>();
+    List<String[]> targets = new ArrayList<>();
     reading
         .requests()
         .forEach(
             r ->
                 targets.add(
-                    new Target(r.item().id(), r.variant() == null ? null : r.variant().id())));
-    reading.questions().forEach(q -> q.items().forEach(i -> targets.add(new Target(i.id(), null))));
-    reading.unavailable().forEach(i -> targets.add(new Target(i.id(), null)));
+                    new String[] {r.item().id(), r.variant() == null ? null : r.variant().id()}));
+    reading
+        .questions()
+        .forEach(q -> q.items().forEach(i -> targets.add(new String[] {i.id(), null})));
+    reading.unavailable().forEach(i -> targets.add(new String[] {i.id(), null}));
     Integer count = typedCount(named.split(" ")[0]);
     List<String> removed = new ArrayList<>();
-    Texts texts = turn.texts();
-    for (int i = cart.size() - 1; i >= 0 && (count == null || count > 0); i--) {
+    for (String[] target : targets) {
+      removed.addAll(take(turn, target[0], target[1], count));
+    }
+    if (removed.isEmpty()) {
+      turn.say(turn.texts().get("cart.remove.none", named));
+    } else {
+      turn.say(turn.texts().get("cart.removed", String.join(", ", removed)));
+    }
+    show(turn);
+  }
+
+  /**
+   * Takes an item (of one size, when given) out of the cart: every line of it, or {@code count} of
+   * them; says what was taken and shows the cart.
+   */
+  void remove(TurnContext turn, String itemId, String variantId, Integer count) {
+    List<String> removed = take(turn, itemId, variantId, count);
+    if (!removed.isEmpty()) {
+      turn.say(turn.texts().get("cart.removed", String.join(", ", removed)));
+    }
+    show(turn);
+  }
+
+  /** Takes the lines out, the last first; what was taken, as "1x Coca-Cola (Lata)". */
+  private static List<String> take(
+      TurnContext turn, String itemId, String variantId, Integer count) {
+    List<CartLine> cart = new ArrayList<>(turn.state().cart());
+    List<String> removed = new ArrayList<>();
+    int left = count == null ? Integer.MAX_VALUE : count;
+    for (int i = cart.size() - 1; i >= 0 && left > 0; i--) {
       CartLine line = cart.get(i);
-      if (targets.stream()
-          .noneMatch(
-              t ->
-                  t.itemId().equals(line.itemId())
-                      && (t.variantId() == null || t.variantId().equals(line.variantId())))) {
+      if (!line.itemId().equals(itemId)
+          || (variantId != null && !variantId.equals(line.variantId()))) {
         continue;
       }
-      int taken = count == null ? line.quantity() : Math.min(count, line.quantity());
-      if (count != null) {
-        count -= taken;
-      }
+      int taken = Math.min(left, line.quantity());
+      left -= taken;
       if (taken == line.quantity()) {
         cart.remove(i);
       } else {
@@ -102,14 +125,8 @@ final class CartSteps implements StepHandler {
       }
       removed.add(0, taken + "x " + line.description());
     }
-    if (removed.isEmpty()) {
-      turn.say(texts.get("cart.remove.none", named));
-      show(turn);
-      return;
-    }
     turn.state(turn.state().withCart(cart).understood());
-    turn.say(texts.get("cart.removed", String.join(", ", removed)));
-    show(turn);
+    return removed;
   }
 
   /** A number typed before the item ("2", "duas", "uma"), not an article ("a"); null if none. */

@@ -182,6 +182,7 @@ class ConversationConfiguration {
       OrderBook orders,
       ChatbotProperties settings,
       RestaurantHours hours,
+      ConversationModel model,
       List<StepHandler> steps) {
     HandOver handOver = new HandOver();
     GlobalIntents intents =
@@ -201,6 +202,7 @@ class ConversationConfiguration {
         intents,
         new Asides(new RestaurantQuestions(hours)),
         steps,
+        new AiTurns(model, menuSteps, cart, prompts, handOver, hours),
         new TypedOrders(menuSteps, cart, prompts),
         new Fallback(handOver, settings.handoffAfterMisunderstandings()));
   }

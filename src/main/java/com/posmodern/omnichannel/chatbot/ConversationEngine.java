@@ -30,6 +30,7 @@ public final class ConversationEngine {
   private final ConsentSteps consent;
   private final GlobalIntents intents;
   private final Asides asides;
+  private final AiTurns ai;
   private final TypedOrders typedOrders;
   private final Fallback fallback;
   private final Map<Step, StepHandler> handlers = new EnumMap<>(Step.class);
@@ -42,6 +43,7 @@ public final class ConversationEngine {
       GlobalIntents intents,
       Asides asides,
       List<StepHandler> stepHandlers,
+      AiTurns ai,
       TypedOrders typedOrders,
       Fallback fallback) {
     this.menu = menu;
@@ -50,6 +52,7 @@ public final class ConversationEngine {
     this.consent = consent;
     this.intents = intents;
     this.asides = asides;
+    this.ai = ai;
     this.typedOrders = typedOrders;
     this.fallback = fallback;
     for (StepHandler handler : stepHandlers) {
@@ -107,7 +110,12 @@ public final class ConversationEngine {
       }
       return turn.done();
     }
-    if (!intents.handle(turn) && !answeredByStep(turn) && !typedOrders.read(turn)) {
+    if (!intents.handle(turn)
+        && !answeredByStep(turn)
+        && !(ai.on()
+            && !typedOrders.readsWhole(turn)
+            && ai.answered(turn, handlers.get(turn.state().step())))
+        && !typedOrders.read(turn)) {
       fallback.misunderstood(turn);
     }
     return turn.done();

@@ -316,8 +316,8 @@ final class MenuSteps implements StepHandler {
    */
   private boolean sizeTypedWithMore(TurnContext turn, PendingItem pending) {
     Menu.Item item = turn.menu().item(pending.itemId()).orElse(null);
-    if (item == null) {
-      return false;
+    if (item == null || turn.input().strip().endsWith("?")) {
+      return false; // "qual a diferença entre média e grande?" is not a size
     }
     // Read as "<quantity> <item> <what was typed>": "2 grandes" → "2 Pizza de Calabresa grandes".
     String[] typed = turn.normalized().split(" ", 2);

@@ -36,6 +36,7 @@ final class TurnContext {
   private final String input;
   private final String normalized;
   private final boolean isPayload;
+  private boolean asked;
 
   TurnContext(
       Conversation conversation,
@@ -112,6 +113,11 @@ final class TurnContext {
   }
 
   /** Whether anything was said yet in this turn. */
+  /** Whether this turn has asked the customer something (a question or options). */
+  boolean asked() {
+    return asked;
+  }
+
   boolean saidAnything() {
     return !replies.isEmpty();
   }
@@ -139,6 +145,7 @@ final class TurnContext {
 
   /** Asks a question without counting the customer as understood. */
   void offer(Step step, String question, List<Choice> choices) {
+    asked = true;
     replies.add(choices.isEmpty() ? new TextPart(question) : new ChoicesPart(question, choices));
     state = state.at(step, choices.stream().map(Choice::payload).toList());
   }

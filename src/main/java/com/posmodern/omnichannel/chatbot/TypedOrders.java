@@ -73,6 +73,22 @@ final class TypedOrders {
     return true;
   }
 
+  /**
+   * Whether the text reads whole as an order: something on the menu, nothing left unread, and not a
+   * question ("tem pizza sem lactose?"). Otherwise the generative model, when there is one, reads
+   * it first.
+   */
+  boolean readsWhole(TurnContext turn) {
+    if (turn.isPayload() || turn.message().kind() != MessageKind.TEXT) {
+      return true; // nothing typed for a model to read
+    }
+    if (turn.input().strip().endsWith("?")) {
+      return false;
+    }
+    OrderTextParser.Reading reading = OrderTextParser.read(turn.input(), turn.menu());
+    return reading.understoodAnything() && reading.unknown().isEmpty();
+  }
+
   /** The menu items a typed order matched, by their menu names (never the typed text). */
   private static void searched(TurnContext turn, OrderTextParser.Reading reading) {
     List<Menu.Item> found = new ArrayList<>();

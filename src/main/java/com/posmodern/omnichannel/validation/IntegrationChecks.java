@@ -2,6 +2,7 @@ package com.posmodern.omnichannel.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.posmodern.omnichannel.ai.BedrockProbe;
 import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.marketing.MarketingIntegration;
@@ -63,6 +64,7 @@ public class IntegrationChecks {
       SandboxLocation local,
       PublicUrls publicUrls,
       ValidatorProperties settings,
+      BedrockProbe bedrock,
       Clock clock) {}
 
   private final Subjects s;
@@ -85,6 +87,7 @@ public class IntegrationChecks {
             subjects.local(),
             subjects.publicUrls(),
             subjects.settings(),
+            subjects.bedrock(),
             subjects.clock());
     this.probe = new Probe(subjects.settings().httpTimeout());
   }
@@ -101,6 +104,7 @@ public class IntegrationChecks {
     for (MarketingIntegration integration : s.marketing()) {
       modes.put(integration.id(), integration.live() ? "live" : "sandbox");
     }
+    modes.put("ai", s.bedrock().configured() ? "bedrock" : "off");
     return modes;
   }
 
@@ -118,6 +122,7 @@ public class IntegrationChecks {
     checks.add(new Check("facebook-pixel.test-event", "facebook-pixel", this::pixelTestEvent));
     checks.add(new Check("ga4.validation", "ga4", this::ga4Validation));
     checks.add(new Check("sqs.queues", "sqs", this::queues));
+    checks.add(new Check("ai.bedrock", "ai", this::bedrock));
     checks.add(new Check("database.schema", "database", this::database));
     checks.add(new Check("capabilities.freshness", "capabilities", this::capabilityFreshness));
     for (ChannelChecks channel : s.channels()) {
@@ -141,6 +146,27 @@ public class IntegrationChecks {
                 ? Outcome.skipped(
                     "off: no credentials beside a live channel, so its webhooks answer 404")
                 : check.get());
+  }
+
+  // ---- generative AI ----
+
+  /**
+   * A one-token Converse call when a model is configured; without one, AI is off by configuration
+   * (the deterministic reader answers), which passes.
+   */
+  private Outcome bedrock() {
+    BedrockProbe.Result result = s.bedrock().probe();
+    if (!result.configured()) {
+      return Outcome.pass(
+          result.evidence() + "; customers are answered by the deterministic reader");
+    }
+    return result.ok()
+        ? Outcome.pass(result.evidence())
+        : Outcome.fail(
+            result.evidence(),
+            "Check BEDROCK_MODEL_ID (a model id or inference profile of AWS_REGION), the AWS credentials"
+                + " (bedrock:InvokeModel on that model) and the model's access in the Bedrock console;"
+                + " meanwhile customers are answered without AI");
   }
 
   // ---- payments ----

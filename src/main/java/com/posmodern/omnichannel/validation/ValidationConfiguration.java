@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.validation;
 
+import com.posmodern.omnichannel.ai.BedrockProbe;
 import com.posmodern.omnichannel.canonical.CapabilityTable;
 import com.posmodern.omnichannel.marketing.MarketingIntegration;
 import com.posmodern.omnichannel.payment.PaymentProperties;
@@ -37,6 +38,7 @@ class ValidationConfiguration {
       SandboxLocation local,
       PublicUrls publicUrls,
       ValidatorProperties settings,
+      BedrockProbe bedrock,
       Clock clock) {
     return new OmnichannelValidator(
         new IntegrationChecks(
@@ -53,6 +55,7 @@ class ValidationConfiguration {
                 local,
                 publicUrls,
                 settings,
+                bedrock,
                 clock)),
         Path.of(settings.resultsDir()),
         clock);

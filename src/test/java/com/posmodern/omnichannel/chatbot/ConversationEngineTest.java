@@ -81,6 +81,7 @@ class ConversationEngineTest {
             orders,
             new ChatbotProperties(handoffAfter, 0),
             hours,
+            ConversationModel.OFF,
             steps);
   }
 
