@@ -108,7 +108,7 @@ final class AiTurns {
     }
     Step before = turn.state().step();
     actions.forEach(action -> action.accept(turn));
-    if (!turn.asked()) {
+    if (!turn.asked() && turn.state().step() != Step.HUMAN) {
       // Answered in between: the question the conversation waited on is asked again.
       if (turn.state().step() != before || waiting == null || !waiting.askAgain(turn)) {
         prompts.offerMenu(turn, "help.question");

@@ -240,6 +240,9 @@ final class OrderTextParser {
     }
     List<String> words = TextMatching.words(itemPart);
     if (words.isEmpty()) {
+      if (!addonPart.isBlank()) {
+        unknown.add(new Unknown(segment, List.of())); // "um com batata": with what?
+      }
       return;
     }
     List<Menu.Item> best = bestItems(words, menu);

@@ -86,7 +86,10 @@ final class TypedOrders {
       return false;
     }
     OrderTextParser.Reading reading = OrderTextParser.read(turn.input(), turn.menu());
-    return reading.understoodAnything() && reading.unknown().isEmpty();
+    // "troca a coca por um guaraná" reads as "which of these?": a model reads it better.
+    return reading.understoodAnything()
+        && reading.unknown().isEmpty()
+        && reading.questions().stream().allMatch(question -> question.items().size() == 1);
   }
 
   /** The menu items a typed order matched, by their menu names (never the typed text). */
