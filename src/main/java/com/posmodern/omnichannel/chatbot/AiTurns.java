@@ -228,8 +228,7 @@ final class AiTurns {
 
   /** Adds what is complete; an item whose size is missing is asked about, as a typed order is. */
   private void add(TurnContext turn, List<Addition> additions) {
-    Texts texts = turn.texts();
-    List<String> added = new ArrayList<>();
+    List<CartLine> lines = new ArrayList<>();
     List<PendingQuestion> questions = new ArrayList<>(turn.state().questions());
     for (Addition a : additions) {
       if (a.variant() == null && !a.item().variants().isEmpty()) {
@@ -238,17 +237,11 @@ final class AiTurns {
                 List.of(a.item().id()),
                 a.quantity(),
                 a.addons().stream().map(Menu.Addon::id).toList()));
-        continue;
+      } else {
+        lines.add(CartSteps.line(a.item(), a.variant(), a.addons(), a.quantity()));
       }
-      CartLine line = CartSteps.line(a.item(), a.variant(), a.addons(), a.quantity());
-      cart.add(turn, line);
-      added.add(
-          texts.get(
-              "cart.line", line.quantity(), line.description(), texts.price(line.totalCents())));
     }
-    if (!added.isEmpty()) {
-      turn.say(texts.get("cart.added.many", String.join("\n", added)));
-    }
+    cart.addAll(turn, lines);
     turn.state(turn.state().withQuestions(questions));
     if (!menu.nextQuestion(turn)) {
       cart.offerAfterAdding(turn);
@@ -270,7 +263,8 @@ final class AiTurns {
                       : texts.get("card.price.from", texts.price(item.fromPriceCents()))
                   : texts.get("ai.item.unavailable"));
     }
-    if (items.stream().anyMatch(Menu.Item::available)) {
+    // Offered to pick only where the cart may change; while paying, say, the items are only listed.
+    if (items.stream().anyMatch(Menu.Item::available) && CART_STEPS.contains(turn.state().step())) {
       turn.say(said.toString());
       List<Choice> choices = new ArrayList<>();
       items.stream()

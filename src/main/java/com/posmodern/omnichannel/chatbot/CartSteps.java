@@ -63,6 +63,14 @@ final class CartSteps implements StepHandler {
    * of that item (of that size, when named), or as many as the number typed; then shows the cart.
    */
   void removeTyped(TurnContext turn, String named) {
+    removeTyped(turn, named, true);
+  }
+
+  /**
+   * The same; {@code showCart} false when an order follows in the same message ("tira o beirute e
+   * coloca um x-salada"), whose reply then says what the cart has.
+   */
+  void removeTyped(TurnContext turn, String named, boolean showCart) {
     if (turn.state().cart().isEmpty()) {
       show(turn);
       return;
@@ -79,6 +87,11 @@ final class CartSteps implements StepHandler {
         .questions()
         .forEach(q -> q.items().forEach(i -> targets.add(new String[] {i.id(), null})));
     reading.unavailable().forEach(i -> targets.add(new String[] {i.id(), null}));
+    if (targets.isEmpty()) {
+      // "desisti da bebida", "tira as sobremesas": every line of that category
+      MenuSteps.categoryNamed(turn.menu(), GlobalIntents.withoutAskingWords(named))
+          .ifPresent(c -> c.items().forEach(i -> targets.add(new String[] {i.id(), null})));
+    }
     Integer count = typedCount(named.split(" ")[0]);
     List<String> removed = new ArrayList<>();
     for (String[] target : targets) {
@@ -89,7 +102,9 @@ final class CartSteps implements StepHandler {
     } else {
       turn.say(turn.texts().get("cart.removed", String.join(", ", removed)));
     }
-    show(turn);
+    if (showCart) {
+      show(turn);
+    }
   }
 
   /**
@@ -169,6 +184,22 @@ final class CartSteps implements StepHandler {
     }
     cart.add(line);
     turn.state(turn.state().withCart(cart));
+  }
+
+  /** Adds the lines and says what was added, one line each ("1x Guaraná Antarctica — R$ 6,50"). */
+  void addAll(TurnContext turn, List<CartLine> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    Texts texts = turn.texts();
+    List<String> added = new ArrayList<>();
+    for (CartLine line : lines) {
+      add(turn, line);
+      added.add(
+          texts.get(
+              "cart.line", line.quantity(), line.description(), texts.price(line.totalCents())));
+    }
+    turn.say(texts.get("cart.added.many", String.join("\n", added)));
   }
 
   /** What to do after adding: check out, keep shopping, or see the cart. */

@@ -185,6 +185,7 @@ class ConversationConfiguration {
       ConversationModel model,
       List<StepHandler> steps) {
     HandOver handOver = new HandOver();
+    TypedOrders typedOrders = new TypedOrders(menuSteps, cart, prompts);
     GlobalIntents intents =
         new GlobalIntents(
             prompts,
@@ -193,7 +194,8 @@ class ConversationConfiguration {
             menuSteps,
             cart,
             checkout,
-            new OrderFollowUp(orders, prompts, cart));
+            new OrderFollowUp(orders, prompts, cart),
+            typedOrders);
     return new ConversationEngine(
         menu,
         texts,
@@ -203,7 +205,7 @@ class ConversationConfiguration {
         new Asides(new RestaurantQuestions(hours)),
         steps,
         new AiTurns(model, menuSteps, cart, prompts, handOver, hours),
-        new TypedOrders(menuSteps, cart, prompts),
+        typedOrders,
         new Fallback(handOver, settings.handoffAfterMisunderstandings()));
   }
 }

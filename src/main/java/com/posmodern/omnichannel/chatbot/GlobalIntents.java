@@ -76,6 +76,11 @@ final class GlobalIntents {
           "^(pode |por favor |pfv )?(tira|tirar|tire|retira|retirar|remove|remover|exclui|excluir|apaga|apagar"
               + "|nao quero mais|desisti d[oa]|cancela|remove the|take out|take off)( o| a| os| as| the)?\\b ?(?!pedido\\b)(?=[a-z0-9])");
 
+  /** After a removal, an order in the same message: "… e coloca um x-salada". */
+  private static final Pattern THEN_ADD =
+      Pattern.compile(
+          " (e|e ai|and) (coloca|coloque|poe|bota|adiciona|manda|me manda|me ve|quero|pode colocar|add|put)( )");
+
   private static final Set<String> CHECKOUT_WORDS =
       Set.of(
           "finalizar",
@@ -109,6 +114,7 @@ final class GlobalIntents {
   private final CartSteps cart;
   private final CheckoutSteps checkout;
   private final OrderFollowUp orders;
+  private final TypedOrders typedOrders;
 
   GlobalIntents(
       Prompts prompts,
@@ -117,7 +123,8 @@ final class GlobalIntents {
       MenuSteps menu,
       CartSteps cart,
       CheckoutSteps checkout,
-      OrderFollowUp orders) {
+      OrderFollowUp orders,
+      TypedOrders typedOrders) {
     this.prompts = prompts;
     this.consent = consent;
     this.handOver = handOver;
@@ -125,6 +132,7 @@ final class GlobalIntents {
     this.cart = cart;
     this.checkout = checkout;
     this.orders = orders;
+    this.typedOrders = typedOrders;
   }
 
   /** Handles the message as one of these intents; false when it is none of them. */
@@ -166,7 +174,17 @@ final class GlobalIntents {
     } else if (input.equals("REORDER") || REORDER_WORDS.matcher(normalized).find()) {
       orders.reorder(turn);
     } else if (typed && REMOVE_FROM_CART.matcher(normalized).find()) {
-      cart.removeTyped(turn, REMOVE_FROM_CART.matcher(normalized).replaceFirst(""));
+      String named = REMOVE_FROM_CART.matcher(normalized).replaceFirst("");
+      Matcher then = THEN_ADD.matcher(named);
+      if (then.find()) {
+        // "tira o beirute e coloca um x-salada com ovo": out, then in
+        cart.removeTyped(turn, named.substring(0, then.start()), false);
+        if (!typedOrders.read(turn, named.substring(then.end()))) {
+          cart.show(turn);
+        }
+      } else {
+        cart.removeTyped(turn, named);
+      }
     } else if (input.equals("MENU") || MENU_WORDS.contains(normalized)) {
       prompts.offerCategories(turn, "categories.question");
     } else if (typed && (GREETINGS.contains(normalized) || greetingOrOpening(normalized))) {

@@ -34,24 +34,24 @@ final class TypedOrders {
         || turn.normalized().isEmpty()) {
       return false;
     }
-    OrderTextParser.Reading reading = OrderTextParser.read(turn.input(), turn.menu());
+    return read(turn, turn.input());
+  }
+
+  /**
+   * Reads part of the message as an order ("…e coloca um x-salada"); false when it names nothing.
+   */
+  boolean read(TurnContext turn, String text) {
+    OrderTextParser.Reading reading = OrderTextParser.read(text, turn.menu());
     if (!reading.understoodAnything()) {
       return !reading.unknown().isEmpty() && asksForSomething(turn) && notOnTheMenu(turn, reading);
     }
     searched(turn, reading);
     Texts texts = turn.texts();
-    List<String> added = new ArrayList<>();
-    for (OrderTextParser.Request request : reading.requests()) {
-      CartLine line =
-          CartSteps.line(request.item(), request.variant(), request.addons(), request.quantity());
-      cart.add(turn, line);
-      added.add(
-          texts.get(
-              "cart.line", line.quantity(), line.description(), texts.price(line.totalCents())));
-    }
-    if (!added.isEmpty()) {
-      turn.say(texts.get("cart.added.many", String.join("\n", added)));
-    }
+    cart.addAll(
+        turn,
+        reading.requests().stream()
+            .map(r -> CartSteps.line(r.item(), r.variant(), r.addons(), r.quantity()))
+            .toList());
     for (Menu.Item item : reading.unavailable()) {
       turn.say(texts.get("item.unavailable", item.name()));
     }
