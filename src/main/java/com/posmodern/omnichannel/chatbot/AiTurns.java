@@ -107,7 +107,11 @@ final class AiTurns {
       actions.add(action.get());
     }
     Step before = turn.state().step();
+    List<CartLine> cartBefore = turn.state().cart();
     actions.forEach(action -> action.accept(turn));
+    if (!turn.asked() && !turn.state().cart().equals(cartBefore)) {
+      cart.show(turn); // after a removal (or a swap), the cart once, as it now is
+    }
     if (!turn.asked() && turn.state().step() != Step.HUMAN) {
       // Answered in between: the question the conversation waited on is asked again.
       if (turn.state().step() != before || waiting == null || !waiting.askAgain(turn)) {
@@ -149,7 +153,7 @@ final class AiTurns {
             || turn.state().cart().stream().noneMatch(l -> l.itemId().equals(item.id()))) {
           return Optional.empty();
         }
-        return Optional.of(t -> cart.remove(t, item.id(), variantId, quantity));
+        return Optional.of(t -> cart.remove(t, item.id(), variantId, quantity, false));
       }
       case "answer", "ask_back" -> {
         String text = text(input, call.name().equals("answer") ? "text" : "question");
@@ -163,6 +167,10 @@ final class AiTurns {
             return Optional.empty();
           }
           items.add(item.get());
+        }
+        if (call.name().equals("ask_back")) {
+          // The model's question is what the customer answers next: nothing else is asked after it.
+          return Optional.of(t -> t.ask(t.state().step(), text, List.of()));
         }
         return Optional.of(t -> say(t, text, items));
       }

@@ -29,17 +29,22 @@ final class Asides {
 
   /** Answers the typed message when it is an aside; false otherwise (nothing said). */
   boolean answer(TurnContext turn) {
-    if (turn.isPayload()) {
+    Step step = turn.state().step();
+    // At the rating and the comment, what the customer says is their feedback: those steps read it.
+    // A person, tracking or cancelling asked for in the same breath wins; so does an order ("oi,
+    // estão abertos? queria 2 pizzas"), which the conversation reads as usual.
+    if (turn.isPayload()
+        || step == Step.RATING
+        || step == Step.COMMENT
+        || GlobalIntents.isCommand(turn.normalized())
+        || (!typingDetails(step)
+            && OrderTextParser.read(turn.input(), turn.menu()).understoodAnything())) {
       return false;
     }
-    Step step = turn.state().step();
     if (restaurant.answer(turn)) {
       return true;
     }
-    // At the rating and the comment, a complaint is the customer's feedback: those steps read it.
-    if (step != Step.RATING
-        && step != Step.COMMENT
-        && COMPLAINT.matcher(turn.normalized()).find()) {
+    if (COMPLAINT.matcher(turn.normalized()).find()) {
       turn.say(turn.texts().get("complaint.sorry"));
       return true;
     }

@@ -93,9 +93,11 @@ final class CartSteps implements StepHandler {
           .ifPresent(c -> c.items().forEach(i -> targets.add(new String[] {i.id(), null})));
     }
     Integer count = typedCount(named.split(" ")[0]);
+    // "tira uma pizza" takes one pizza in all, not one of each kind.
+    int[] left = {count == null ? Integer.MAX_VALUE : count};
     List<String> removed = new ArrayList<>();
     for (String[] target : targets) {
-      removed.addAll(take(turn, target[0], target[1], count));
+      removed.addAll(take(turn, target[0], target[1], left));
     }
     if (removed.isEmpty()) {
       turn.say(turn.texts().get("cart.remove.none", named));
@@ -109,30 +111,34 @@ final class CartSteps implements StepHandler {
 
   /**
    * Takes an item (of one size, when given) out of the cart: every line of it, or {@code count} of
-   * them; says what was taken and shows the cart.
+   * them; says what was taken and, unless more follows, shows the cart.
    */
-  void remove(TurnContext turn, String itemId, String variantId, Integer count) {
-    List<String> removed = take(turn, itemId, variantId, count);
+  void remove(TurnContext turn, String itemId, String variantId, Integer count, boolean showCart) {
+    List<String> removed =
+        take(turn, itemId, variantId, new int[] {count == null ? Integer.MAX_VALUE : count});
     if (!removed.isEmpty()) {
       turn.say(turn.texts().get("cart.removed", String.join(", ", removed)));
     }
-    show(turn);
+    if (showCart) {
+      show(turn);
+    }
   }
 
-  /** Takes the lines out, the last first; what was taken, as "1x Coca-Cola (Lata)". */
-  private static List<String> take(
-      TurnContext turn, String itemId, String variantId, Integer count) {
+  /**
+   * Takes the lines out, the last first, at most {@code left[0]} (lowered by what it takes); what
+   * was taken, as "1x Coca-Cola (Lata)".
+   */
+  private static List<String> take(TurnContext turn, String itemId, String variantId, int[] left) {
     List<CartLine> cart = new ArrayList<>(turn.state().cart());
     List<String> removed = new ArrayList<>();
-    int left = count == null ? Integer.MAX_VALUE : count;
-    for (int i = cart.size() - 1; i >= 0 && left > 0; i--) {
+    for (int i = cart.size() - 1; i >= 0 && left[0] > 0; i--) {
       CartLine line = cart.get(i);
       if (!line.itemId().equals(itemId)
           || (variantId != null && !variantId.equals(line.variantId()))) {
         continue;
       }
-      int taken = Math.min(left, line.quantity());
-      left -= taken;
+      int taken = Math.min(left[0], line.quantity());
+      left[0] -= taken;
       if (taken == line.quantity()) {
         cart.remove(i);
       } else {

@@ -74,7 +74,21 @@ final class GlobalIntents {
   private static final Pattern REMOVE_FROM_CART =
       Pattern.compile(
           "^(pode |por favor |pfv )?(tira|tirar|tire|retira|retirar|remove|remover|exclui|excluir|apaga|apagar"
-              + "|nao quero mais|desisti d[oa]|cancela|remove the|take out|take off)( o| a| os| as| the)?\\b ?(?!pedido\\b)(?=[a-z0-9])");
+              + "|nao quero mais|desisti d[oa]|cancela|remove the|take out|take off)( os| as| o| a| the)?\\b ?(?=[a-z0-9])");
+
+  /** The order as a whole ("cancela o pedido"), the cart ("apagar o carrinho"): not a line. */
+  private static final Pattern ABOUT_THE_ORDER = Pattern.compile("\\b(pedido|carrinho|compra)\\b");
+
+  /**
+   * What must reach the global intents whatever else the message says: a person, tracking,
+   * cancelling, starting over ("cadê meu pedido? já tá demorando" is tracking, not a complaint).
+   */
+  static boolean isCommand(String normalized) {
+    return HUMAN_WORDS.matcher(normalized).find()
+        || TRACK_WORDS.matcher(normalized).find()
+        || CANCEL_WORDS.matcher(normalized).find()
+        || RESTART_WORDS.contains(normalized);
+  }
 
   /** After a removal, an order in the same message: "… e coloca um x-salada". */
   private static final Pattern THEN_ADD =
@@ -173,7 +187,11 @@ final class GlobalIntents {
       orders.cancel(turn);
     } else if (input.equals("REORDER") || REORDER_WORDS.matcher(normalized).find()) {
       orders.reorder(turn);
-    } else if (typed && REMOVE_FROM_CART.matcher(normalized).find()) {
+    } else if (typed && CLEAR_CART.matcher(normalized).matches()) {
+      cart.clear(turn);
+    } else if (typed
+        && REMOVE_FROM_CART.matcher(normalized).find()
+        && !ABOUT_THE_ORDER.matcher(normalized).find()) {
       String named = REMOVE_FROM_CART.matcher(normalized).replaceFirst("");
       Matcher then = THEN_ADD.matcher(named);
       if (then.find()) {
@@ -192,8 +210,6 @@ final class GlobalIntents {
         prompts.greet(turn);
       }
       prompts.offerCategories(turn, "categories.question");
-    } else if (typed && CLEAR_CART.matcher(normalized).matches()) {
-      cart.clear(turn);
     } else if (input.equals("CART")
         || CART_WORDS.contains(normalized)
         || (typed && CART_QUESTION.matcher(normalized).matches())) {

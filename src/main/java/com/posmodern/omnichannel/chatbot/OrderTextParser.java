@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -34,12 +35,14 @@ final class OrderTextParser {
    * @param requests ready to add to the cart
    * @param questions to ask, in order
    * @param unavailable items asked for that cannot be ordered today
+   * @param notes what was asked of an item the cart cannot hold ("sem cebola"), as typed
    */
   record Reading(
       List<Request> requests,
       List<Question> questions,
       List<Menu.Item> unavailable,
-      List<Unknown> unknown) {
+      List<Unknown> unknown,
+      List<String> notes) {
 
     boolean understoodAnything() {
       return !requests.isEmpty() || !questions.isEmpty() || !unavailable.isEmpty();
@@ -166,6 +169,8 @@ final class OrderTextParser {
       Pattern.compile(
           "^((oi+|ola+|opa|oie|hey|hi|hello|e ai|eai|salve|bom dia|boa tarde|boa noite+)( tudo (bem|bom|certo))?( pessoal| gente)? )+");
 
+  private static final Pattern WITHOUT = Pattern.compile(" (sem|without|no) [a-z]");
+
   private static final Pattern COURTESY =
       Pattern.compile("\\btudo (bem|bom|certo|joia|tranquilo)\\b");
 
@@ -197,9 +202,16 @@ final class OrderTextParser {
     List<Question> questions = new ArrayList<>();
     List<Menu.Item> unavailable = new ArrayList<>();
     List<Unknown> unknown = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     // Separators in a row ("mais e 2 brigadeiros") are one.
     String separated = SEPARATORS_IN_A_ROW.matcher(" " + normalized + " ").replaceAll(" e ");
     for (String segment : SEGMENT_SEPARATOR.split(separated)) {
+      // "x-salada sem cebola": the item is read; "sem cebola" is a note the cart cannot hold.
+      Matcher without = WITHOUT.matcher(segment);
+      if (without.find()) {
+        notes.add(segment.substring(without.start()).strip());
+        segment = segment.substring(0, without.start());
+      }
       readSegment(segment.strip(), menu, requests, questions, unavailable, unknown);
     }
     // "quero pizza / portuguesa grande" (a burst answered as one turn): the pizza was named after.
@@ -208,7 +220,7 @@ final class OrderTextParser {
             question.items().size() > 1
                 && requests.stream()
                     .anyMatch(request -> question.items().contains(request.item())));
-    return new Reading(requests, questions, unavailable, unknown);
+    return new Reading(requests, questions, unavailable, unknown, notes);
   }
 
   private static void readSegment(

@@ -15,7 +15,7 @@ final class RestaurantQuestions {
   /** Asking when the restaurant is open, anywhere in the message ("oi, tão abertos?"). */
   private static final Pattern HOURS =
       Pattern.compile(
-          "\\bhorarios?\\b|que horas (voces |vcs |vc )?(abre|abrem|fecha|fecham|funciona|funcionam)"
+          "\\b(qual|quais|que) (e |o |os |sao )?horarios?\\b|\\bhorarios?\\b.*\\?$|\\bhorarios? de funcionamento\\b|que horas (voces |vcs |vc )?(abre|abrem|fecha|fecham|funciona|funcionam)"
               + "|\\b(abre|abrem|fecha|fecham|funciona|funcionam|aberto|abertos) (que horas|ate que horas)\\b"
               + "|\\bate que horas\\b"
               + "|\\b(esta|estao|ta|tao|estaria|estariam|voces|vcs)( (voces|vcs))? (aberto|aberta|abertos|abertas|funcionando|atendendo)\\b"

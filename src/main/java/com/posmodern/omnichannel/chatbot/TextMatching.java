@@ -115,10 +115,9 @@ final class TextMatching {
    * Spellings that sound the same in Portuguese: "cokinha" → "coquinha", "catupyry" → "catupiri".
    */
   static String spelledAlike(String word) {
-    return word.replaceAll("k(?=[ei])", "qu")
-        .replace('k', 'c')
-        .replace('y', 'i')
-        .replace("ph", "f")
-        .replace("ss", "c"); // "mussarela" is "muçarela"
+    String alike =
+        word.replaceAll("k(?=[ei])", "qu").replace('k', 'c').replace('y', 'i').replace("ph", "f");
+    // "mussarela" is "muçarela"; only in long words, where "massa" and "maçã" do not meet.
+    return alike.length() >= 7 ? alike.replace("ss", "c") : alike;
   }
 }

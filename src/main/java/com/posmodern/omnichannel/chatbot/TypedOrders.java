@@ -55,10 +55,24 @@ final class TypedOrders {
     for (Menu.Item item : reading.unavailable()) {
       turn.say(texts.get("item.unavailable", item.name()));
     }
-    for (OrderTextParser.Unknown unknown : reading.unknown()) {
-      turn.say(texts.get("order.unknown", unknown.typed()));
-    }
     List<PendingQuestion> questions = new ArrayList<>(turn.state().questions());
+    for (OrderTextParser.Unknown unknown : reading.unknown()) {
+      // Named back; with the items closest to it asked about after the rest ("quis dizer…?").
+      if (unknown.closest().size() == 1) {
+        turn.say(
+            texts.get("order.unknown.suggest", unknown.typed(), unknown.closest().get(0).name()));
+      } else {
+        turn.say(texts.get("order.unknown", unknown.typed()));
+      }
+      if (!unknown.closest().isEmpty()) {
+        questions.add(
+            new PendingQuestion(
+                unknown.closest().stream().map(Menu.Item::id).toList(), 0, List.of()));
+      }
+    }
+    for (String note : reading.notes()) {
+      turn.say(texts.get("order.note.unsupported", note));
+    }
     for (OrderTextParser.Question question : reading.questions()) {
       questions.add(
           new PendingQuestion(

@@ -69,4 +69,20 @@ class AsidesTest {
     assertThat(at(20).answer(Turns.typed(waitingFor(Step.STREET), "Rua Harmonia"))).isFalse();
     assertThat(at(20).answer(Turns.typed(waitingFor(Step.BROWSING), "tem sobremesa?"))).isFalse();
   }
+
+  @Test
+  void anOrderACommandOrFeedbackInTheSameMessageIsNotAnAside() {
+    Asides asides = at(20);
+    assertThat(
+            asides.answer(
+                Turns.typed(waitingFor(Step.BROWSING), "estão abertos? queria 2 guaranás")))
+        .isFalse();
+    assertThat(
+            asides.answer(Turns.typed(waitingFor(Step.BROWSING), "cadê meu pedido? tá demorando")))
+        .isFalse();
+    assertThat(asides.answer(Turns.typed(waitingFor(Step.CART), "quero um atendente, chegou frio")))
+        .isFalse();
+    assertThat(asides.answer(Turns.typed(waitingFor(Step.COMMENT), "chegou no horário, adorei")))
+        .isFalse();
+  }
 }

@@ -131,7 +131,7 @@ abstract class ConversationEvaluationSupport extends EndToEndTestSupport {
       table.append(
           String.format(
               Locale.ROOT,
-              "  %-16s %3d/%3d  %5.1f%%  (floor %5.1f%%)%n",
+              "  %-22s %3d/%3d  %5.1f%%  (floor %5.1f%%)%n",
               score.getKey(),
               s[0],
               s[1],
@@ -144,7 +144,7 @@ abstract class ConversationEvaluationSupport extends EndToEndTestSupport {
     table.append(
         String.format(
             Locale.ROOT,
-            "  %-16s %3d/%3d  %5.1f%%%n",
+            "  %-22s %3d/%3d  %5.1f%%%n",
             "all",
             passed,
             outcomes.size(),
