@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,7 +38,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * Converse API (real Converse JSON: text and toolUse blocks, stop reasons, usage) and checking the
  * request the app sends: tools, forced tool choice, the catalog, the customer's text as data, no
  * personal data. The circuit test runs last: it leaves the circuit open.
+ *
+ * <p>Request and response shapes as AWS documents them: POST /model/{modelId}/converse with
+ * messages, system, inferenceConfig, toolConfig (toolChoice any), SigV4-signed; the response's
+ * output.message.content (text, toolUse), stopReason, usage; errors by x-amzn-ErrorType
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html).
  */
+// Its own app, closed after: its consumers must not take the shared end-to-end app's messages.
+@DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BedrockConversationEndToEndTest extends EndToEndTestSupport {
 
@@ -54,6 +62,11 @@ class BedrockConversationEndToEndTest extends EndToEndTestSupport {
   static void bedrockAgainstTheStub(DynamicPropertyRegistry registry) {
     registry.add("omnichannel.ai.model-id", () -> MODEL);
     registry.add("omnichannel.ai.endpoint", bedrock::baseUrl);
+    // Its own database: another context on the shared e2e one would run its relays on the same
+    // rows.
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:mem:bedrock;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     registry.add("omnichannel.ai.access-key-id", () -> "AKIDEXAMPLE");
     registry.add(
         "omnichannel.ai.secret-access-key", () -> "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code BEDROCK_MODEL_ID}, {@code AWS_REGION}, AWS credentials) and only reports the score, in
  * {@code target/evaluation/ai-live.txt}.
  */
+// Its own app, closed after: its consumers must not take the shared end-to-end app's messages.
+@DirtiesContext
 class AiEvaluationTest extends ConversationEvaluationSupport {
 
   private static final boolean LIVE = "live".equals(System.getProperty("ai.evaluation"));
@@ -39,6 +42,9 @@ class AiEvaluationTest extends ConversationEvaluationSupport {
 
   @DynamicPropertySource
   static void model(DynamicPropertyRegistry registry) {
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:mem:ai-evaluation;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     if (LIVE) {
       return; // BEDROCK_MODEL_ID, AWS_REGION and the AWS credentials come from the environment
     }
