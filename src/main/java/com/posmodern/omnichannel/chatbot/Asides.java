@@ -37,8 +37,7 @@ final class Asides {
         || step == Step.RATING
         || step == Step.COMMENT
         || GlobalIntents.isCommand(turn.normalized())
-        || (!typingDetails(step)
-            && OrderTextParser.read(turn.input(), turn.menu()).understoodAnything())) {
+        || (!typingDetails(step) && turn.reading().understoodAnything())) {
       return false;
     }
     if (restaurant.answer(turn)) {

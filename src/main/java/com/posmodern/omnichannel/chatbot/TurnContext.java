@@ -37,6 +37,7 @@ final class TurnContext {
   private final String normalized;
   private final boolean isPayload;
   private boolean asked;
+  private OrderTextParser.Reading reading;
 
   TurnContext(
       Conversation conversation,
@@ -113,6 +114,17 @@ final class TurnContext {
   }
 
   /** Whether anything was said yet in this turn. */
+  /**
+   * The customer's text read as an order, once per turn (the asides, the model's gate and the typed
+   * order all look at it).
+   */
+  OrderTextParser.Reading reading() {
+    if (reading == null) {
+      reading = OrderTextParser.read(input, menu);
+    }
+    return reading;
+  }
+
   /** Whether this turn has asked the customer something (a question or options). */
   boolean asked() {
     return asked;

@@ -34,14 +34,17 @@ final class TypedOrders {
         || turn.normalized().isEmpty()) {
       return false;
     }
-    return read(turn, turn.input());
+    return read(turn, turn.reading());
   }
 
   /**
    * Reads part of the message as an order ("…e coloca um x-salada"); false when it names nothing.
    */
   boolean read(TurnContext turn, String text) {
-    OrderTextParser.Reading reading = OrderTextParser.read(text, turn.menu());
+    return read(turn, OrderTextParser.read(text, turn.menu()));
+  }
+
+  private boolean read(TurnContext turn, OrderTextParser.Reading reading) {
     if (!reading.understoodAnything()) {
       return !reading.unknown().isEmpty() && asksForSomething(turn) && notOnTheMenu(turn, reading);
     }
@@ -99,7 +102,7 @@ final class TypedOrders {
     if (turn.input().strip().endsWith("?")) {
       return false;
     }
-    OrderTextParser.Reading reading = OrderTextParser.read(turn.input(), turn.menu());
+    OrderTextParser.Reading reading = turn.reading();
     // "troca a coca por um guaraná" reads as "which of these?": a model reads it better.
     return reading.understoodAnything()
         && reading.unknown().isEmpty()
