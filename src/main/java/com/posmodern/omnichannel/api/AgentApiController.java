@@ -4,9 +4,11 @@ import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.chatbot.ConversationLog;
 import com.posmodern.omnichannel.chatbot.HumanSupport;
+import com.posmodern.omnichannel.platform.web.LiveStreams;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The agent API for conversations handed over to people (authenticated as an agent): list those
@@ -33,17 +36,39 @@ public class AgentApiController {
   private final HumanSupport support;
   private final InboundMedia inboundMedia;
   private final ProducerTemplate camel;
+  private final LiveStreams streams;
 
   public AgentApiController(
-      HumanSupport support, InboundMedia inboundMedia, ProducerTemplate camel) {
+      HumanSupport support,
+      InboundMedia inboundMedia,
+      ProducerTemplate camel,
+      LiveStreams streams) {
     this.support = support;
     this.inboundMedia = inboundMedia;
     this.camel = camel;
+    this.streams = streams;
   }
 
   @GetMapping
   public List<HumanSupport.Waiting> waiting() {
     return support.waiting();
+  }
+
+  /**
+   * The waiting list, live: a {@code waiting} event with the whole list whenever it changes (a
+   * customer asks for a person, writes, is answered, is handed back), for the inbox page.
+   */
+  @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  public SseEmitter stream() {
+    AtomicReference<List<HumanSupport.Waiting>> last = new AtomicReference<>();
+    return streams.open(
+        () -> {
+          List<HumanSupport.Waiting> now = support.waiting();
+          if (now.equals(last.getAndSet(now))) {
+            return List.of();
+          }
+          return List.of(SseEmitter.event().name("waiting").data(now, MediaType.APPLICATION_JSON));
+        });
   }
 
   @GetMapping("/{conversationId}/messages")

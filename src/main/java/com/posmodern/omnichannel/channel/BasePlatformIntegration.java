@@ -29,6 +29,31 @@ public abstract class BasePlatformIntegration {
   /** True when sends go to the real platform API, false when they go to the sandbox. */
   public abstract boolean live();
 
+  /**
+   * The webhook the platform would send this app when a customer does {@code action}, in the
+   * platform's own format and signed with this channel's secret: the sandbox's simulator posts it
+   * to the app's public webhook, so the whole real path runs.
+   *
+   * @throws IllegalArgumentException when the customer id is not one the platform uses
+   */
+  public abstract SimulatedWebhook simulate(CustomerAction action);
+
+  /**
+   * A simulated customer's conversation and address, from the id the platform knows them by.
+   *
+   * @throws IllegalArgumentException when the customer id is not one the platform uses
+   */
+  public abstract SimulatedWebhook.Customer simulatedCustomer(String customerId);
+
+  /**
+   * The interactive templates this channel sends by reference, by id, with what each is for (e.g.
+   * WhatsApp's Content API {@code HX…} SIDs and {@code quick-reply-3}), so the simulator can show
+   * them as the platform would; none by default.
+   */
+  public java.util.Map<String, String> contentTemplates() {
+    return java.util.Map.of();
+  }
+
   /** Whether the sandbox runs, so that a channel without credentials talks to it. */
   protected abstract boolean sandboxActive();
 

@@ -91,13 +91,17 @@ public class ConversationStore {
         .list();
   }
 
+  /** A conversation handed over to a person, and since when. */
+  public record HandedOver(Conversation conversation, Instant since) {}
+
   /** Conversations waiting for a person, longest waiting first. */
-  public List<Conversation> handedOver() {
+  public List<HandedOver> handedOver() {
     return jdbc.sql(
             "select "
                 + COLUMNS
-                + " from conversation where handoff_since is not null order by handoff_since")
-        .query(ConversationStore::read)
+                + ", handoff_since from conversation where handoff_since is not null order by handoff_since")
+        .query(
+            (rs, row) -> new HandedOver(read(rs, row), toInstant(rs.getTimestamp("handoff_since"))))
         .list();
   }
 

@@ -11,6 +11,7 @@ import com.posmodern.omnichannel.canonical.reply.SendPolicy;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
@@ -23,9 +24,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class HumanSupport {
 
-  /** A conversation waiting for (or with) a person. */
+  /**
+   * A conversation waiting for (or with) a person.
+   *
+   * @param waitingSince when it was handed over
+   * @param window whether a person may answer now: {@code open}, {@code human_agent} (the
+   *     platform's longer window for people) or {@code closed}
+   * @param replyUntil until when a person may answer (null: not at all)
+   * @param lastEntryId the latest history entry's id (it changes whenever the history does)
+   */
   public record Waiting(
-      String conversationId, String channel, String customerName, String lastInboundAt) {}
+      String conversationId,
+      String channel,
+      String customerName,
+      String lastInboundAt,
+      String waitingSince,
+      String window,
+      String replyUntil,
+      long lastEntryId) {}
 
   /**
    * The request cannot be done for this conversation (not found, not handed over, window closed).
@@ -72,9 +88,29 @@ public class HumanSupport {
   public List<Waiting> waiting() {
     return conversations.handedOver().stream()
         .map(
-            c ->
-                new Waiting(
-                    c.id(), c.channel().id(), c.customerName(), String.valueOf(c.lastInboundAt())))
+            handedOver -> {
+              Conversation c = handedOver.conversation();
+              SendPolicy.HumanWindow window =
+                  sendPolicy.humanWindow(c.channel(), c.lastInboundAt());
+              Instant until =
+                  switch (window.state()) {
+                    case "open" ->
+                        window.humanAgentUntil() != null
+                            ? window.humanAgentUntil()
+                            : window.standardUntil();
+                    case "human_agent" -> window.humanAgentUntil();
+                    default -> null;
+                  };
+              return new Waiting(
+                  c.id(),
+                  c.channel().id(),
+                  c.customerName(),
+                  String.valueOf(c.lastInboundAt()),
+                  String.valueOf(handedOver.since()),
+                  window.state(),
+                  until == null ? null : until.toString(),
+                  conversationLog.lastEntryId(c.id()));
+            })
         .toList();
   }
 

@@ -60,18 +60,30 @@ public class SandboxRecorder {
             ? jdbc.sql("select * from sandbox_request order by id")
             : jdbc.sql("select * from sandbox_request where channel = ? order by id")
                 .param(channel);
-    return query
-        .query(
-            (rs, row) ->
-                new RecordedRequest(
-                    rs.getLong("id"),
-                    rs.getString("channel"),
-                    rs.getString("recipient"),
-                    rs.getString("method"),
-                    rs.getString("path"),
-                    rs.getString("content_type"),
-                    parse(rs.getString("content_type"), rs.getString("body")),
-                    rs.getTimestamp("received_at").toInstant().toString()))
+    return query.query(SandboxRecorder::read).list();
+  }
+
+  private static RecordedRequest read(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new RecordedRequest(
+        rs.getLong("id"),
+        rs.getString("channel"),
+        rs.getString("recipient"),
+        rs.getString("method"),
+        rs.getString("path"),
+        rs.getString("content_type"),
+        parse(rs.getString("content_type"), rs.getString("body")),
+        rs.getTimestamp("received_at").toInstant().toString());
+  }
+
+  /**
+   * What was recorded for one recipient of a channel after the record {@code afterId}, oldest
+   * first.
+   */
+  public List<RecordedRequest> listFor(String channel, String recipient, long afterId) {
+    return jdbc.sql(
+            "select * from sandbox_request where channel = ? and recipient = ? and id > ? order by id")
+        .params(channel, recipient, afterId)
+        .query(SandboxRecorder::read)
         .list();
   }
 

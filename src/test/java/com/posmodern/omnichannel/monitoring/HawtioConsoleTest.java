@@ -2,72 +2,41 @@ package com.posmodern.omnichannel.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.posmodern.omnichannel.support.Chromium;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Hawtio in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
- * installs): an anonymous visitor gets the login page; after logging in as the operator, the Camel
- * plugin lists this app's routes. The screenshot is kept in target/hawtio/ as a build artifact.
- * Tagged {@code browser}: runs where chromium-driver is installed (the pom's browser-tests
- * profile).
+ * Hawtio in a real headless Chromium ({@link Chromium}): an anonymous visitor gets the login page;
+ * after logging in as the operator, the Camel plugin lists this app's routes. The screenshot is
+ * kept in target/hawtio/ as a build artifact. Tagged {@code browser}: runs where chromium-driver is
+ * installed (the pom's browser-tests profile).
  */
 @Tag("browser")
 class HawtioConsoleTest extends EndToEndTestSupport {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
+  private Chromium chromium;
   private WebDriver browser;
-  private Path profile;
 
   @BeforeEach
   void startChromium() throws IOException {
-    assertThat(new File(CHROMIUM))
-        .as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)")
-        .exists();
-    assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver").exists();
-    profile = Files.createTempDirectory("hawtio-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1440,1000",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    browser = new ChromeDriver(service, options);
+    chromium = new Chromium("en-US", 1440, 1000, Path.of("target", "hawtio"));
+    browser = chromium.driver();
   }
 
   @AfterEach
   void stopChromium() {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -114,9 +83,6 @@ class HawtioConsoleTest extends EndToEndTestSupport {
   }
 
   private void screenshot(String name) throws IOException {
-    Path target = Path.of("target", "hawtio");
-    Files.createDirectories(target);
-    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 }

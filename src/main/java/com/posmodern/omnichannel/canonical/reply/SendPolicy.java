@@ -97,6 +97,30 @@ public class SendPolicy {
             + (window.templateOutsideWindow() ? " (after that, only approved templates)" : ""));
   }
 
+  /**
+   * Where a person's reply to a customer who last wrote at {@code last} stands: {@code open} within
+   * the standard window, {@code human_agent} after it while the platform's human-agent window
+   * lasts, {@code closed} after both; with when each ends (null when it never opened).
+   */
+  public record HumanWindow(String state, Instant standardUntil, Instant humanAgentUntil) {}
+
+  /** The window a person answering this channel's customer is in now. */
+  public HumanWindow humanWindow(Channel channel, Instant last) {
+    ChannelCapabilities.Window window = capabilities.of(channel).window();
+    if (last == null) {
+      return new HumanWindow("closed", null, null);
+    }
+    Instant standard = last.plus(Duration.ofHours(window.standardHours()));
+    Instant human =
+        window.humanAgentDays() > 0 ? last.plus(Duration.ofDays(window.humanAgentDays())) : null;
+    Instant now = clock.instant();
+    String state =
+        !now.isAfter(standard)
+            ? "open"
+            : human != null && !now.isAfter(human) ? "human_agent" : "closed";
+    return new HumanWindow(state, standard, human);
+  }
+
   private static String describe(Duration since) {
     if (since.toDays() >= 2) {
       return since.toDays() + " days";

@@ -43,6 +43,12 @@ public class InstagramIntegration extends MetaIntegration {
   }
 
   @Override
+  protected String simulatedBusinessId() {
+    String id = properties.accountId();
+    return id == null || id.isBlank() ? "900000000000003" : id.strip();
+  }
+
+  @Override
   protected String appSecret() {
     return properties.appSecret();
   }

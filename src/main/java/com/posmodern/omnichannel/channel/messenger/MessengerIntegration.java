@@ -36,6 +36,12 @@ public class MessengerIntegration extends MetaIntegration {
   }
 
   @Override
+  protected String simulatedBusinessId() {
+    String id = properties.pageId();
+    return id == null || id.isBlank() ? "900000000000001" : id.strip();
+  }
+
+  @Override
   protected String appSecret() {
     return properties.appSecret();
   }

@@ -1,17 +1,25 @@
 package com.posmodern.omnichannel.channel.meta;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.ChannelCapabilities;
 import com.posmodern.omnichannel.canonical.reply.OutboundReply;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
+import com.posmodern.omnichannel.channel.CustomerAction;
 import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.channel.SendOutcomes;
+import com.posmodern.omnichannel.channel.SimulatedWebhook;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -28,7 +36,12 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   /** Exchange property holding the Send API URL the reply route posts to. */
   public static final String SEND_API_URL = "sendApiUrl";
 
+  /** Meta escapes non-ASCII characters in webhook bodies; the simulator's bodies do too. */
+  private static final ObjectMapper SIMULATED_JSON =
+      new ObjectMapper().enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
+
   private final Channel channel;
+  private final String webhookObject;
   private final ChannelCapabilities capabilities;
   private final MetaWebhookMapper mapper;
   private final MetaMessageRenderer renderer;
@@ -51,6 +64,7 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
     super(publicBaseUrl);
     this.channel = channel;
     this.capabilities = capabilities;
+    this.webhookObject = webhookObject;
     this.mapper = new MetaWebhookMapper(channel, webhookObject);
     this.renderer = new MetaMessageRenderer(capabilities, messagingType);
     this.graph = graph;
@@ -77,6 +91,73 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   public InboundMedia.Source mediaSource() {
     return new InboundMedia.Source(
         List.of(".fbsbx.com", ".fbcdn.net", ".cdninstagram.com"), List.of(), null, 0);
+  }
+
+  /**
+   * The Page or Instagram account the simulator's webhooks come to (configured, or a sample id).
+   */
+  protected abstract String simulatedBusinessId();
+
+  /**
+   * A customer's message as Meta posts it
+   * (https://developers.facebook.com/docs/messenger-platform/webhooks): typed text and a quick
+   * reply as {@code message} (with {@code quick_reply.payload}), a tapped button as {@code
+   * postback}; non-ASCII escaped as Meta escapes it, and signed over those bytes with the app
+   * secret ({@code X-Hub-Signature-256}).
+   */
+  @Override
+  public SimulatedWebhook simulate(CustomerAction action) {
+    SimulatedWebhook.Customer simulated = simulatedCustomer(action.customerId());
+    String customer = action.customerId();
+    String business = simulatedBusinessId();
+    long now = System.currentTimeMillis();
+    ObjectNode body = SIMULATED_JSON.createObjectNode();
+    body.put("object", webhookObject);
+    ObjectNode entry = body.putArray("entry").addObject();
+    entry.put("id", business).put("time", now);
+    ObjectNode item = entry.putArray("messaging").addObject();
+    item.putObject("sender").put("id", customer);
+    item.putObject("recipient").put("id", business);
+    item.put("timestamp", now);
+    String mid = "m_" + UUID.randomUUID().toString().replace("-", "");
+    if (action.kind() == CustomerAction.Kind.TEXT
+        || action.kind() == CustomerAction.Kind.QUICK_REPLY) {
+      ObjectNode message = item.putObject("message").put("mid", mid).put("text", action.text());
+      if (action.kind() == CustomerAction.Kind.QUICK_REPLY) {
+        message.putObject("quick_reply").put("payload", action.payload());
+      }
+    } else {
+      item.putObject("postback")
+          .put("mid", mid)
+          .put("title", action.text())
+          .put("payload", action.payload());
+    }
+    byte[] bytes;
+    try {
+      bytes = SIMULATED_JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return new SimulatedWebhook(
+        "/webhooks/" + channel.id(),
+        Map.of(
+            "Content-Type",
+            "application/json",
+            MetaSignature.HEADER,
+            MetaSignature.sign(appSecret(), bytes)),
+        bytes,
+        simulated);
+  }
+
+  @Override
+  public SimulatedWebhook.Customer simulatedCustomer(String customerId) {
+    String customer = customerId.strip();
+    if (!customer.matches("[0-9]{5,32}")) {
+      throw new IllegalArgumentException(
+          "a " + channel.id() + " customer is a numeric scoped id such as 900000000000002");
+    }
+    return new SimulatedWebhook.Customer(
+        CanonicalMessage.conversationId(channel, simulatedBusinessId(), customer), customer);
   }
 
   /** The app secret that signs this channel's webhooks. */

@@ -17,11 +17,14 @@ import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.canonical.reply.TemplatePart;
 import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.channel.BasePlatformIntegration;
+import com.posmodern.omnichannel.channel.CustomerAction;
 import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.channel.NumberedChoices;
 import com.posmodern.omnichannel.channel.SendOutcomes;
+import com.posmodern.omnichannel.channel.SimulatedWebhook;
 import com.posmodern.omnichannel.channel.TextSplitter;
 import com.posmodern.omnichannel.channel.TransientSendException;
+import com.posmodern.omnichannel.platform.web.Hmac;
 import com.posmodern.omnichannel.platform.web.PublicUrls;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
@@ -29,6 +32,7 @@ import com.posmodern.omnichannel.platform.web.WebhookRejectedException;
 import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.twilio.security.RequestValidator;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -111,6 +117,86 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
   @Override
   public boolean live() {
     return properties.live();
+  }
+
+  /**
+   * A customer's message as Twilio posts it to the webhook (form fields of
+   * https://www.twilio.com/docs/messaging/guides/webhook-request, with {@code ButtonPayload} /
+   * {@code ListId} for a tapped button or list item), signed with the auth token the way
+   * https://www.twilio.com/docs/usage/security#validating-requests describes.
+   */
+  @Override
+  public SimulatedWebhook simulate(CustomerAction action) {
+    String customer = simulatedPhone(action.customerId());
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+    form.put("AccountSid", live() ? properties.accountSid() : "ACsandbox");
+    form.put("From", WHATSAPP_PREFIX + customer);
+    form.put("To", WHATSAPP_PREFIX + properties.phoneNumber());
+    form.put("Body", action.text());
+    form.put("NumMedia", "0");
+    form.put("ProfileName", action.name() == null || action.name().isBlank() ? "" : action.name());
+    form.put("WaId", customer.substring(1));
+    switch (action.kind()) {
+      case QUICK_REPLY, BUTTON -> {
+        form.put("ButtonPayload", action.payload());
+        form.put("ButtonText", action.text());
+      }
+      case LIST_ITEM -> {
+        form.put("ListId", action.payload());
+        form.put("ListTitle", action.text());
+      }
+      case TEXT -> {}
+    }
+    String url =
+        properties.configuredUrl(WEBHOOK_PATH).orElseGet(() -> publicUrls.of(WEBHOOK_PATH));
+    StringBuilder signed = new StringBuilder(url);
+    new TreeMap<>(form).forEach((name, value) -> signed.append(name).append(value));
+    String signature =
+        Base64.getEncoder()
+            .encodeToString(
+                Hmac.sha1(
+                    properties.authToken(), signed.toString().getBytes(StandardCharsets.UTF_8)));
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (name, value) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return new SimulatedWebhook(
+        WEBHOOK_PATH,
+        Map.of("Content-Type", "application/x-www-form-urlencoded", SIGNATURE_HEADER, signature),
+        body.toString().getBytes(StandardCharsets.UTF_8),
+        simulatedCustomer(customer));
+  }
+
+  @Override
+  public SimulatedWebhook.Customer simulatedCustomer(String customerId) {
+    String phone = simulatedPhone(customerId);
+    return new SimulatedWebhook.Customer(
+        CanonicalMessage.conversationId(Channel.WHATSAPP, properties.phoneNumber(), phone),
+        WHATSAPP_PREFIX + phone);
+  }
+
+  /** The Content API templates configured, by SID, with their use. */
+  @Override
+  public Map<String, String> contentTemplates() {
+    Map<String, String> bySid = new LinkedHashMap<>();
+    properties.contentSids().forEach((use, sid) -> bySid.put(sid, use));
+    return bySid;
+  }
+
+  private static String simulatedPhone(String customerId) {
+    String phone = customerId.strip();
+    if (phone.startsWith(WHATSAPP_PREFIX)) {
+      phone = phone.substring(WHATSAPP_PREFIX.length());
+    }
+    if (!WHATSAPP_ADDRESS.matcher(WHATSAPP_PREFIX + phone).matches()) {
+      throw new IllegalArgumentException(
+          "a WhatsApp customer is an E.164 phone number such as +5511987654321");
+    }
+    return phone;
   }
 
   @Override

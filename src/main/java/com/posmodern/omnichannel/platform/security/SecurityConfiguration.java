@@ -24,6 +24,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -45,10 +46,16 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain publicSurfaces(HttpSecurity http) throws Exception {
-    // The sandbox's paths stay public when it is off too: nothing serves them then, so anyone gets
-    // 404 (not a login challenge that suggests something is there).
+    // The sandbox's paths (and its simulator's) stay public when it is off too: nothing serves them
+    // then, so anyone gets 404 (not a login challenge that suggests something is there). /console/
+    // holds the pages' shared stylesheet and script, nothing private.
     http.securityMatcher(
-            "/webhooks/**", "/payments/pix/**", "/privacy/deletion-status", "/sandbox/**")
+            "/webhooks/**",
+            "/payments/pix/**",
+            "/privacy/deletion-status",
+            "/sandbox/**",
+            "/simulator/**",
+            "/console/**")
         .csrf(csrf -> csrf.disable())
         .sessionManagement(
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -59,16 +66,18 @@ class SecurityConfiguration {
   /**
    * Everything else: the POS API, the agent API, and operator surfaces (APIs, actuator, Prometheus,
    * Hawtio and Jolokia), each for its own account. APIs answer 401 with an HTTP Basic challenge;
-   * Hawtio, a browser console, sends an anonymous visitor to the login page and then keeps a
-   * session (its cookie SameSite=Strict, so no other site can ride it; Jolokia, which Hawtio's page
-   * posts to with that session at /actuator/hawtio/jolokia, is therefore exempt from the CSRF token
-   * Spring would ask for).
+   * the browser pages (Hawtio, and the agent inbox at /inbox) send an anonymous visitor to the
+   * login page and then keep a session (its cookie SameSite=Strict, so no other site can ride it;
+   * Jolokia, which Hawtio's page posts to with that session at /actuator/hawtio/jolokia, is
+   * therefore exempt from the CSRF token Spring would ask for; the inbox sends the token with each
+   * call of the agent API).
    */
   @Bean
   @Order(2)
   SecurityFilterChain operatorSurfaces(HttpSecurity http) throws Exception {
-    RequestMatcher console =
-        PathPatternRequestMatcher.withDefaults().matcher("/actuator/hawtio/**");
+    RequestMatcher hawtio = PathPatternRequestMatcher.withDefaults().matcher("/actuator/hawtio/**");
+    RequestMatcher inbox = PathPatternRequestMatcher.withDefaults().matcher("/inbox/**");
+    RequestMatcher inboxRoot = PathPatternRequestMatcher.withDefaults().matcher("/inbox");
     BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
     basic.setRealmName("POS Modern Omnichannel");
     RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
@@ -91,17 +100,19 @@ class SecurityConfiguration {
               auth.requestMatchers("/error", "/login", "/actuator/health", "/actuator/health/**")
                   .permitAll();
               auth.requestMatchers("/api/pos/**").hasRole("POS");
-              auth.requestMatchers("/api/agent/**").hasRole("AGENT");
+              auth.requestMatchers("/api/agent/**", "/inbox", "/inbox/**").hasRole("AGENT");
               auth.anyRequest().hasRole("OPERATOR");
             })
-        .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/", false))
+        .formLogin(form -> form.loginPage("/login").successHandler(new ConsoleLanding()))
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .httpBasic(basicAuth -> basicAuth.authenticationEntryPoint(basic))
         // Mappings, not one entry point, so Spring still serves its login page at /login.
         .exceptionHandling(
             exceptions ->
                 exceptions
                     .defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), console)
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new OrRequestMatcher(hawtio, inbox, inboxRoot))
                     .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE));
     return http.build();
   }

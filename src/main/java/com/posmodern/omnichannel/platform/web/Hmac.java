@@ -8,7 +8,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 as webhook signatures use it, with constant-time comparison of hex digests. */
+/**
+ * HMAC-SHA256 (and Twilio's SHA-1) as webhook signatures use it, with constant-time comparison of
+ * hex digests.
+ */
 public final class Hmac {
 
   private Hmac() {}
@@ -21,6 +24,17 @@ public final class Hmac {
       return mac.doFinal(data);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  /** HMAC-SHA1 of the bytes under the secret (Twilio's request signatures). */
+  public static byte[] sha1(String secret, byte[] data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return mac.doFinal(data);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA1 unavailable", e);
     }
   }
 

@@ -1,12 +1,13 @@
 package com.posmodern.omnichannel.platform.web;
 
+import java.time.Duration;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Web-layer beans shared by the webhook routes. */
+/** Web-layer beans shared by the webhook routes and the web console. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
@@ -26,6 +27,12 @@ class WebConfiguration {
     registration.addUrlPatterns("/webhooks/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
+  }
+
+  /** The web console's live pages: each open page polls every 300 ms, in one thread. */
+  @Bean
+  LiveStreams liveStreams() {
+    return new LiveStreams(Duration.ofMillis(300), Duration.ofSeconds(15), Duration.ofMinutes(10));
   }
 
   @Bean

@@ -1,0 +1,103 @@
+// Shared by the web console's pages: language (pt-BR by default, English available), texts, and
+// small helpers. No build step, no library: plain browser JavaScript.
+(function () {
+  const TEXTS = {
+    'pt-BR': {
+      'lang.other': 'English',
+      'login.title': 'Entrar', 'login.username': 'Usuário', 'login.password': 'Senha',
+      'login.submit': 'Entrar', 'login.error': 'Usuário ou senha incorretos.', 'login.logout': 'Você saiu.',
+      'sim.title': 'Simulador de canais', 'sim.new': 'Novo cliente', 'sim.channel': 'Canal',
+      'sim.name': 'Nome', 'sim.id.whatsapp': 'Telefone (E.164)', 'sim.id.meta': 'ID do cliente (PSID/IGSID)',
+      'sim.open': 'Abrir conversa', 'sim.send': 'Enviar', 'sim.type': 'Digite uma mensagem',
+      'sim.none': 'Abra uma conversa para começar.', 'sim.order': 'Último pedido', 'sim.noorder': 'Nenhum pedido ainda.',
+      'sim.pay': 'Pagar (sandbox)', 'sim.checkout': 'Abrir checkout', 'sim.pos': 'Como o PDV:',
+      'sim.list.open': 'Ver opções', 'sim.copy': 'Copiar', 'sim.sent.failed': 'O webhook recusou: ',
+      'sim.hint': 'Cada ação passa pelo webhook público do app, assinada como a plataforma assina.',
+      'status.confirmed': 'Confirmado', 'status.accepted': 'Aceito', 'status.preparing': 'Em preparo', 'status.out_for_delivery': 'Saiu para entrega',
+      'status.ready_for_pickup': 'Pronto para retirada', 'status.delivered': 'Entregue', 'status.cancelled': 'Cancelado',
+      'inbox.title': 'Atendimento', 'inbox.waiting': 'Aguardando atendimento', 'inbox.empty': 'Ninguém aguardando.',
+      'inbox.pick': 'Escolha uma conversa.', 'inbox.reply': 'Responder como atendente', 'inbox.send': 'Enviar',
+      'inbox.handback': 'Devolver ao robô', 'inbox.logout': 'Sair', 'inbox.alert': 'Cliente pedindo atendimento: ',
+      'inbox.waited': 'aguardando há ', 'inbox.window.open': 'Janela aberta até ', 'inbox.window.human_agent': 'Só atendente humano até ',
+      'inbox.window.closed': 'Janela fechada: a plataforma não aceita resposta', 'inbox.refused': 'Recusado: ',
+      'inbox.sent': 'Enviado.', 'inbox.handedback': 'Conversa devolvida ao robô.',
+      'inbox.customer': 'Cliente', 'inbox.bot': 'Robô', 'inbox.agent': 'Atendente',
+    },
+    en: {
+      'lang.other': 'Português',
+      'login.title': 'Sign in', 'login.username': 'Username', 'login.password': 'Password',
+      'login.submit': 'Sign in', 'login.error': 'Wrong username or password.', 'login.logout': 'You have signed out.',
+      'sim.title': 'Channel simulator', 'sim.new': 'New customer', 'sim.channel': 'Channel',
+      'sim.name': 'Name', 'sim.id.whatsapp': 'Phone (E.164)', 'sim.id.meta': 'Customer id (PSID/IGSID)',
+      'sim.open': 'Open conversation', 'sim.send': 'Send', 'sim.type': 'Type a message',
+      'sim.none': 'Open a conversation to start.', 'sim.order': 'Latest order', 'sim.noorder': 'No order yet.',
+      'sim.pay': 'Pay (sandbox)', 'sim.checkout': 'Open checkout', 'sim.pos': 'As the POS:',
+      'sim.list.open': 'See options', 'sim.copy': 'Copy', 'sim.sent.failed': 'The webhook refused: ',
+      'sim.hint': "Every action goes through the app's public webhook, signed as the platform signs it.",
+      'status.confirmed': 'Confirmed', 'status.accepted': 'Accepted', 'status.preparing': 'Preparing', 'status.out_for_delivery': 'Out for delivery',
+      'status.ready_for_pickup': 'Ready for pickup', 'status.delivered': 'Delivered', 'status.cancelled': 'Cancelled',
+      'inbox.title': 'Agent inbox', 'inbox.waiting': 'Waiting for a person', 'inbox.empty': 'Nobody is waiting.',
+      'inbox.pick': 'Pick a conversation.', 'inbox.reply': 'Reply as an agent', 'inbox.send': 'Send',
+      'inbox.handback': 'Hand back to the bot', 'inbox.logout': 'Sign out', 'inbox.alert': 'A customer asks for a person: ',
+      'inbox.waited': 'waiting for ', 'inbox.window.open': 'Window open until ', 'inbox.window.human_agent': 'Human agent only until ',
+      'inbox.window.closed': 'Window closed: the platform takes no reply', 'inbox.refused': 'Refused: ',
+      'inbox.sent': 'Sent.', 'inbox.handedback': 'Handed back to the bot.',
+      'inbox.customer': 'Customer', 'inbox.bot': 'Bot', 'inbox.agent': 'Agent',
+    },
+  };
+
+  function language() {
+    const asked = new URLSearchParams(location.search).get('lang');
+    if (asked && TEXTS[asked]) { localStorage.setItem('console.lang', asked); return asked; }
+    const kept = localStorage.getItem('console.lang');
+    if (kept && TEXTS[kept]) return kept;
+    for (const l of navigator.languages || [navigator.language]) {
+      if (l && l.toLowerCase().startsWith('pt')) return 'pt-BR';
+      if (l && l.toLowerCase().startsWith('en')) return 'en';
+    }
+    return 'pt-BR';
+  }
+
+  const lang = language();
+  const t = (key) => (TEXTS[lang] && TEXTS[lang][key]) || TEXTS['pt-BR'][key] || key;
+
+  function apply(root) {
+    document.documentElement.lang = lang;
+    (root || document).querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    (root || document).querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+    const toggle = document.getElementById('lang-toggle');
+    if (toggle) {
+      toggle.textContent = t('lang.other');
+      toggle.onclick = () => {
+        localStorage.setItem('console.lang', lang === 'en' ? 'pt-BR' : 'en');
+        const url = new URL(location.href); url.searchParams.delete('lang'); location.href = url.toString();
+      };
+    }
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (v === undefined || v === null) return;
+      if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v);
+    });
+    children.flat().forEach((c) => { if (c !== null && c !== undefined) node.append(c); });
+    return node;
+  }
+
+  function duration(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    if (s < 60) return s + ' s';
+    if (s < 3600) return Math.floor(s / 60) + ' min';
+    if (s < 172800) return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+    return Math.floor(s / 86400) + ' d';
+  }
+
+  const when = (iso) => new Date(iso).toLocaleString(lang);
+
+  window.Console = { lang, t, apply, el, duration, when };
+  document.addEventListener('DOMContentLoaded', () => apply());
+})();
