@@ -10,6 +10,8 @@
   let selected = null;
   let shownEntry = -1;
 
+  // Meta does not send names: a customer without one is shown by their id on the platform.
+  const who = (w) => w.customerName || w.conversationId.split(':').pop();
   const path = (id) => '/api/agent/conversations/' + encodeURIComponent(id);
 
   async function call(url, body) {
@@ -21,6 +23,13 @@
     });
     const result = await answer.json().catch(() => ({}));
     return { ok: answer.ok, status: answer.status, result };
+  }
+
+  // Why the platform would not take it, in the page's language when the reason is a known one.
+  function refusal(answer) {
+    const known = answer.result.code && t('inbox.refused.' + answer.result.code);
+    const text = known && known !== 'inbox.refused.' + answer.result.code ? known : answer.result.error || answer.status;
+    return t('inbox.refused') + text;
   }
 
   function beep() {
@@ -36,7 +45,7 @@
 
   function alertFor(arrivals) {
     const banner = document.getElementById('alert');
-    banner.textContent = t('inbox.alert') + arrivals.map((w) => (w.customerName || w.conversationId) + ' (' + CHANNELS[w.channel] + ')').join(', ');
+    banner.textContent = t('inbox.alert') + arrivals.map((w) => who(w) + ' (' + CHANNELS[w.channel] + ')').join(', ');
     banner.classList.remove('hidden');
     beep();
     document.title = '(' + waiting.length + ') ' + document.title.replace(/^\(\d+\) /, '');
@@ -55,7 +64,7 @@
       'data-conversation': w.conversationId,
       onclick: () => select(w.conversationId),
     },
-    el('strong', { text: w.customerName || w.conversationId }),
+    el('strong', { text: who(w) }),
     el('div', { class: 'muted', text: CHANNELS[w.channel] + ' · ' + t('inbox.waited') + duration(Date.now() - Date.parse(w.waitingSince)) }),
     el('div', { class: 'window ' + w.window, text: windowText(w) }))));
   }
@@ -80,7 +89,7 @@
     document.getElementById('pick').classList.toggle('hidden', !!w);
     document.getElementById('conversation').classList.toggle('hidden', !w);
     if (!w) return;
-    document.getElementById('conversation-title').textContent = (w.customerName || '') + ' · ' + CHANNELS[w.channel];
+    document.getElementById('conversation-title').textContent = who(w) + ' · ' + CHANNELS[w.channel];
     const state = document.getElementById('window-state');
     state.className = 'window ' + w.window;
     state.textContent = windowText(w);
@@ -103,6 +112,7 @@
       if (arrivals.length) alertFor(arrivals);
     }
     known = ids;
+    document.body.dataset.live = 'true';
     if (selected && !ids.has(selected)) selected = null;
     renderList();
     showConversation();
@@ -118,13 +128,13 @@
       const input = document.getElementById('reply-text');
       if (!selected || !input.value.trim()) return;
       const sent = await call(path(selected) + '/replies', { text: input.value });
-      document.getElementById('reply-result').textContent = sent.ok ? t('inbox.sent') : t('inbox.refused') + (sent.result.error || sent.status);
+      document.getElementById('reply-result').textContent = sent.ok ? t('inbox.sent') : refusal(sent);
       if (sent.ok) input.value = '';
     });
     document.getElementById('handback').addEventListener('click', async () => {
       if (!selected) return;
       const done = await call(path(selected) + '/handback');
-      document.getElementById('reply-result').textContent = done.ok ? t('inbox.handedback') : t('inbox.refused') + (done.result.error || done.status);
+      document.getElementById('reply-result').textContent = done.ok ? t('inbox.handedback') : refusal(done);
     });
   });
 })();

@@ -105,7 +105,11 @@ public class AgentApiController {
 
   @ExceptionHandler(HumanSupport.HandoffException.class)
   ResponseEntity<Map<String, String>> refused(HumanSupport.HandoffException e) {
-    return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+    return ResponseEntity.status(e.status())
+        .body(
+            e.code() == null
+                ? Map.of("error", e.getMessage())
+                : Map.of("error", e.getMessage(), "code", e.code()));
   }
 
   @ExceptionHandler(InboundMedia.MediaUnavailableException.class)

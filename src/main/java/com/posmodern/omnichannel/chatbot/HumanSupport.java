@@ -48,14 +48,27 @@ public class HumanSupport {
    */
   public static class HandoffException extends RuntimeException {
     private final int status;
+    private final String code;
 
     HandoffException(int status, String message) {
+      this(status, null, message);
+    }
+
+    HandoffException(int status, String code, String message) {
       super(message);
       this.status = status;
+      this.code = code;
     }
 
     public int status() {
       return status;
+    }
+
+    /**
+     * Why a send was refused, as the send policy names it (e.g. OUTSIDE_WINDOW); null otherwise.
+     */
+    public String code() {
+      return code;
     }
   }
 
@@ -162,7 +175,7 @@ public class HumanSupport {
               sendPolicy.decideFor(
                   conversation.channel(), parts.get(0), true, conversation.lastInboundAt());
           if (decision.blocked()) {
-            throw new HandoffException(409, decision.reason());
+            throw new HandoffException(409, decision.code(), decision.reason());
           }
           conversationLog.outbound(conversationId, "agent:" + agent, parts);
           return outbox.add("agent:" + UUID.randomUUID(), conversation, parts, true);

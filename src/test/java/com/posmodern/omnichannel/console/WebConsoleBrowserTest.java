@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.posmodern.omnichannel.support.Chromium;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
+import com.posmodern.omnichannel.support.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -54,6 +56,7 @@ class WebConsoleBrowserTest {
   static final String OPERATOR_PASSWORD = "console-operator-password";
 
   @LocalServerPort int port;
+  @Autowired MutableClock clock;
 
   private Chromium chromium;
   private WebDriver browser;
@@ -182,7 +185,8 @@ class WebConsoleBrowserTest {
     login("agent", AGENT_PASSWORD);
     // Back where the agent was going (Spring adds ?continue to a saved request's URL).
     wait.until(d -> d.getCurrentUrl().matches(".*/inbox(\\?continue)?"));
-    wait.until(d -> d.findElement(By.id("inbox-empty")).isDisplayed());
+    // The waiting list has arrived: from now on, a new hand-over is an arrival.
+    wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
 
     browser.switchTo().window(simulator);
     pedro.says("quero falar com um atendente");
@@ -215,12 +219,47 @@ class WebConsoleBrowserTest {
 
     browser.switchTo().window(inbox);
     browser.findElement(By.id("handback")).click();
-    wait.until(d -> d.findElement(By.id("inbox-empty")).isDisplayed());
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("#waiting li[data-conversation*='900000000000701']"))
+                .isEmpty());
     assertThat(browser.findElement(By.id("reply-result")).getText())
         .isEqualTo("Conversa devolvida ao robô.");
 
     browser.switchTo().window(simulator);
     pedro.expects("O que você gostaria de ver no cardápio?");
+  }
+
+  @Test
+  void aReplyOutsideThePlatformsWindowIsRefusedWithTheReason() throws IOException {
+    Customer rita = openSimulator().open("whatsapp", "Rita Dias", "+5511970000099");
+    rita.says("oi");
+    rita.expects("O que você gostaria de ver no cardápio?");
+    rita.says("falar com atendente");
+    rita.expects("atendente");
+    browser.switchTo().newWindow(WindowType.TAB);
+    browser.get(base() + "/inbox");
+    login("agent", AGENT_PASSWORD);
+    WebElement waiting =
+        wait.until(d -> visible(d, "#waiting li[data-conversation*='+5511970000099']"));
+    assertThat(waiting.getText()).contains("Rita Dias", "WhatsApp", "Janela aberta até");
+    waiting.click();
+    try {
+      // A day and an hour later: WhatsApp takes no free-form reply 24 hours after the customer's
+      // last message, from a person either.
+      clock.plus(Duration.ofHours(25));
+      wait.until(d -> d.findElement(By.id("window-state")).getText().startsWith("Janela fechada"));
+      browser.findElement(By.id("reply-text")).sendKeys("Ainda está aí?");
+      browser.findElement(By.cssSelector("#reply-form button[type=submit]")).click();
+      wait.until(d -> d.findElement(By.id("reply-result")).getText().startsWith("Recusado: "));
+      assertThat(browser.findElement(By.id("reply-result")).getText())
+          .isEqualTo(
+              "Recusado: a plataforma só aceita resposta até 24 horas depois da última mensagem do"
+                  + " cliente.");
+      chromium.screenshot("inbox-3-window-closed.png");
+    } finally {
+      clock.plus(Duration.ofHours(-25));
+    }
   }
 
   @Test

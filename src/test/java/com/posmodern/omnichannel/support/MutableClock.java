@@ -26,6 +26,12 @@ public final class MutableClock extends Clock {
     return this;
   }
 
+  /** Moves the clock forward (or back, with a negative duration) from where it is. */
+  public MutableClock plus(Duration duration) {
+    offset = offset.plus(duration);
+    return this;
+  }
+
   @Override
   public Instant instant() {
     return Instant.now().plus(offset);
