@@ -17,7 +17,7 @@
   async function call(url, body) {
     const answer = await fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [csrfHeader]: csrfToken },
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest', [csrfHeader]: csrfToken },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
@@ -32,15 +32,25 @@
     return t('inbox.refused') + text;
   }
 
-  function beep() {
+  // One audio context, made and resumed on the agent's first click or key (browsers keep sound
+  // off until the person has interacted with the page), reused for every alert.
+  let audio = null;
+  function unlockAudio() {
     try {
-      const audio = new (window.AudioContext || window.webkitAudioContext)();
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      audio.resume();
+    } catch (e) { /* no audio here */ }
+  }
+
+  function beep() {
+    if (!audio) return;
+    audio.resume().then(() => {
       const tone = audio.createOscillator();
       tone.frequency.value = 880;
       tone.connect(audio.destination);
       tone.start();
       tone.stop(audio.currentTime + 0.25);
-    } catch (e) { /* no audio here */ }
+    }).catch(() => { /* no audio here */ });
   }
 
   function alertFor(arrivals) {
@@ -48,13 +58,15 @@
     banner.textContent = t('inbox.alert') + arrivals.map((w) => who(w) + ' (' + CHANNELS[w.channel] + ')').join(', ');
     banner.classList.remove('hidden');
     beep();
-    document.title = '(' + waiting.length + ') ' + document.title.replace(/^\(\d+\) /, '');
   }
 
   function windowText(w) {
     if (w.window === 'closed') return t('inbox.window.closed');
-    return t('inbox.window.' + w.window) + when(w.replyUntil);
+    if (w.window === 'human_agent') return t('inbox.window.human_agent') + when(w.humanAgentUntil);
+    return t('inbox.window.open') + when(w.standardUntil) + (w.humanAgentUntil ? ' · ' + t('inbox.window.agent') + when(w.humanAgentUntil) : '');
   }
+
+  const state = (w) => w.status === 'waiting' ? t('inbox.waited') + duration(Date.now() - Date.parse(w.waitingSince)) : t('inbox.answered');
 
   function renderList() {
     document.getElementById('inbox-empty').classList.toggle('hidden', waiting.length > 0);
@@ -65,13 +77,13 @@
       onclick: () => select(w.conversationId),
     },
     el('strong', { text: who(w) }),
-    el('div', { class: 'muted', text: CHANNELS[w.channel] + ' · ' + t('inbox.waited') + duration(Date.now() - Date.parse(w.waitingSince)) }),
+    el('div', { class: 'muted', text: CHANNELS[w.channel] + ' · ' + state(w) }),
     el('div', { class: 'window ' + w.window, text: windowText(w) }))));
   }
 
   async function showHistory(w) {
     shownEntry = w.lastEntryId;
-    const answer = await fetch(path(w.conversationId) + '/messages', { credentials: 'same-origin' });
+    const answer = await fetch(path(w.conversationId) + '/messages', { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } });
     if (!answer.ok) return;
     const history = await answer.json();
     const box = document.getElementById('history');
@@ -113,6 +125,8 @@
     }
     known = ids;
     document.body.dataset.live = 'true';
+    const count = list.filter((w) => w.status === 'waiting').length;
+    document.title = (count ? '(' + count + ') ' : '') + document.title.replace(/^\(\d+\) /, '');
     if (selected && !ids.has(selected)) selected = null;
     renderList();
     showConversation();
@@ -121,6 +135,17 @@
   document.addEventListener('DOMContentLoaded', () => {
     const stream = new EventSource('/api/agent/conversations/stream', { withCredentials: true });
     stream.addEventListener('waiting', (event) => update(JSON.parse(event.data)));
+    // Closed for good (the session ended: the server now asks for a login): say so, then go there.
+    stream.addEventListener('error', () => {
+      if (stream.readyState !== EventSource.CLOSED) return;
+      const banner = document.getElementById('alert');
+      banner.textContent = t('inbox.ended');
+      banner.classList.remove('hidden');
+      document.body.dataset.live = 'false';
+      setTimeout(() => location.reload(), 3000);
+    });
+    document.addEventListener('click', unlockAudio);
+    document.addEventListener('keydown', unlockAudio);
     setInterval(renderList, 10000);
     document.getElementById('alert').addEventListener('click', (e) => e.target.classList.add('hidden'));
     document.getElementById('reply-form').addEventListener('submit', async (e) => {

@@ -42,6 +42,16 @@
     return span;
   }
 
+  // Only web addresses: a reply is untrusted platform data, and a javascript: link must not run here.
+  function safeUrl(u) {
+    try {
+      const url = new URL(u, location.href);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   const isPixCode = (text) => /^000201/.test(text) && text.includes('br.gov.bcb.pix');
 
   function bubble(c, direction, ...content) {
@@ -98,7 +108,7 @@
     }
     if (body.MediaUrl) {
       const media = Array.isArray(body.MediaUrl) ? body.MediaUrl : [body.MediaUrl];
-      bubble(c, 'out', media.map((u) => el('img', { class: 'media', src: u, alt: body.Body || '' })), body.Body ? formatted(body.Body, 'whatsapp') : null);
+      bubble(c, 'out', media.map((u) => el('img', { class: 'media', src: safeUrl(u), alt: body.Body || '' })), body.Body ? formatted(body.Body, 'whatsapp') : null);
       return;
     }
     textBubble(c, body.Body || '');
@@ -106,7 +116,7 @@
 
   function buttonsOf(buttons) {
     return (buttons || []).map((b) => b.type === 'web_url'
-      ? el('a', { href: b.url, target: '_blank', rel: 'noopener', class: 'card-link', text: b.title })
+      ? el('a', { href: safeUrl(b.url), target: '_blank', rel: 'noopener noreferrer', class: 'card-link', text: b.title })
       : el('button', { type: 'button', class: 'card-button', text: b.title, 'data-payload': b.payload }));
   }
 
@@ -116,10 +126,10 @@
     const human = body.tag === 'HUMAN_AGENT' ? el('span', { class: 'tag', text: 'HUMAN_AGENT' }) : null;
     const attachment = message.attachment;
     if (attachment && attachment.type === 'image') {
-      bubble(c, 'out', el('img', { class: 'media', src: attachment.payload.url, alt: '' }), human);
+      bubble(c, 'out', el('img', { class: 'media', src: safeUrl(attachment.payload.url), alt: '' }), human);
     } else if (attachment && attachment.type === 'template' && attachment.payload.template_type === 'generic') {
       const cards = attachment.payload.elements.map((e) => el('div', { class: 'card' },
-        e.image_url ? el('img', { src: e.image_url, alt: e.title }) : null,
+        e.image_url ? el('img', { src: safeUrl(e.image_url), alt: e.title }) : null,
         el('div', { class: 'title', text: e.title }),
         e.subtitle ? el('div', { class: 'subtitle', text: e.subtitle }) : null,
         buttonsOf(e.buttons)));
@@ -138,6 +148,8 @@
   }
 
   function render(c, recorded) {
+    if (c.seen.has(recorded.id)) return; // sent again after a reconnect
+    c.seen.add(recorded.id);
     c.lastId = Math.max(c.lastId, recorded.id);
     flushSent(c, recorded.id);
     if (c.channel === 'whatsapp') renderWhatsApp(c, recorded.body);
@@ -168,10 +180,9 @@
     }
   }
 
-  let orderTimer = null;
   function refreshOrder(c) {
-    clearTimeout(orderTimer);
-    orderTimer = setTimeout(() => showOrder(c), 200);
+    clearTimeout(c.orderTimer);
+    c.orderTimer = setTimeout(() => showOrder(c), 200);
   }
 
   async function showOrder(c) {
@@ -179,6 +190,7 @@
     document.getElementById('order-panel').classList.remove('hidden');
     const answer = await fetch('/simulator/api/orders/latest?channel=' + c.channel + '&customer=' + encodeURIComponent(c.id));
     const found = answer.ok ? await answer.json() : null;
+    if (c !== active) return; // another customer's tab was picked meanwhile
     document.getElementById('order-none').classList.toggle('hidden', !!found);
     document.getElementById('order-details').classList.toggle('hidden', !found);
     c.order = found;
@@ -206,7 +218,7 @@
     const existing = customers.get(channel + ':' + id);
     if (existing) { select(existing); return existing; }
     const label = { whatsapp: 'WhatsApp', messenger: 'Messenger', instagram: 'Instagram' }[channel];
-    const c = { channel, id, name, sent: sent || [], pending: [...(sent || [])], lastId: 0 };
+    const c = { channel, id, name, sent: sent || [], pending: [...(sent || [])], lastId: 0, seen: new Set() };
     c.messages = el('div', { class: 'messages' });
     c.chips = el('div', { class: 'chips' });
     const input = el('input', { type: 'text', class: 'composer-input', placeholder: t('sim.type'), 'aria-label': t('sim.type') });
@@ -220,7 +232,8 @@
     customers.set(key(c), c);
     c.stream = new EventSource('/simulator/api/stream?channel=' + channel + '&customer=' + encodeURIComponent(id));
     c.stream.addEventListener('reply', (event) => render(c, JSON.parse(event.data)));
-    setTimeout(() => flushSent(c, Number.MAX_SAFE_INTEGER), 1500);
+    // Everything recorded so far has come: the customer's messages sent after it go last.
+    c.stream.addEventListener('ready', () => flushSent(c, Number.MAX_SAFE_INTEGER));
     save();
     select(c);
     return c;
@@ -238,12 +251,14 @@
     });
     document.getElementById('order-pay').addEventListener('click', async () => {
       if (!active || !active.order) return;
+      document.getElementById('order-message').textContent = '';
       const answer = await fetch('/sandbox/payments/' + active.order.id + '/pay', { method: 'POST' });
       document.getElementById('order-message').textContent = await answer.text();
       showOrder(active);
     });
     document.querySelectorAll('#pos-actions button').forEach((b) => b.addEventListener('click', async () => {
       if (!active || !active.order) return;
+      document.getElementById('order-message').textContent = '';
       const answer = await fetch('/simulator/api/orders/' + active.order.id + '/events', {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: b.dataset.status }),
       });

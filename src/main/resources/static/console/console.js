@@ -18,7 +18,8 @@
       'inbox.title': 'Atendimento', 'inbox.waiting': 'Aguardando atendimento', 'inbox.empty': 'Ninguém aguardando.',
       'inbox.pick': 'Escolha uma conversa.', 'inbox.reply': 'Responder como atendente', 'inbox.send': 'Enviar',
       'inbox.handback': 'Devolver ao robô', 'inbox.logout': 'Sair', 'inbox.alert': 'Cliente pedindo atendimento: ',
-      'inbox.waited': 'aguardando há ', 'inbox.window.open': 'Janela aberta até ', 'inbox.window.human_agent': 'Só atendente humano até ',
+      'inbox.waited': 'aguardando há ', 'inbox.answered': 'em atendimento', 'inbox.window.open': 'Janela aberta até ',
+      'inbox.window.agent': 'atendente até ', 'inbox.window.human_agent': 'Só atendente humano até ', 'inbox.ended': 'Sessão encerrada: entre de novo.',
       'inbox.window.closed': 'Janela fechada: a plataforma não aceita resposta', 'inbox.refused': 'Recusado: ',
       'inbox.refused.OUTSIDE_WINDOW': 'a plataforma só aceita resposta até 24 horas depois da última mensagem do cliente.',
       'inbox.refused.HUMAN_AGENT_EXPIRED': 'a plataforma só aceita resposta de atendente até 7 dias depois da última mensagem do cliente.',
@@ -41,7 +42,8 @@
       'inbox.title': 'Agent inbox', 'inbox.waiting': 'Waiting for a person', 'inbox.empty': 'Nobody is waiting.',
       'inbox.pick': 'Pick a conversation.', 'inbox.reply': 'Reply as an agent', 'inbox.send': 'Send',
       'inbox.handback': 'Hand back to the bot', 'inbox.logout': 'Sign out', 'inbox.alert': 'A customer asks for a person: ',
-      'inbox.waited': 'waiting for ', 'inbox.window.open': 'Window open until ', 'inbox.window.human_agent': 'Human agent only until ',
+      'inbox.waited': 'waiting for ', 'inbox.answered': 'being answered', 'inbox.window.open': 'Window open until ',
+      'inbox.window.agent': 'an agent until ', 'inbox.window.human_agent': 'Human agent only until ', 'inbox.ended': 'Session ended: sign in again.',
       'inbox.window.closed': 'Window closed: the platform takes no reply', 'inbox.refused': 'Refused: ',
       'inbox.refused.OUTSIDE_WINDOW': "the platform takes a reply only within 24 hours of the customer's last message.",
       'inbox.refused.HUMAN_AGENT_EXPIRED': "the platform takes an agent's reply only within 7 days of the customer's last message.",
@@ -103,5 +105,13 @@
   const when = (iso) => new Date(iso).toLocaleString(lang);
 
   window.Console = { lang, t, apply, el, duration, when };
-  document.addEventListener('DOMContentLoaded', () => apply());
+  document.addEventListener('DOMContentLoaded', () => {
+    apply();
+    // The login page: why the person is back on it.
+    const query = new URLSearchParams(location.search);
+    const error = document.getElementById('login-error');
+    if (error) error.classList.toggle('hidden', !query.has('error'));
+    const logout = document.getElementById('login-logout');
+    if (logout) logout.classList.toggle('hidden', !query.has('logout'));
+  });
 })();

@@ -5,6 +5,8 @@ import com.posmodern.omnichannel.channel.InboundMedia;
 import com.posmodern.omnichannel.chatbot.ConversationLog;
 import com.posmodern.omnichannel.chatbot.HumanSupport;
 import com.posmodern.omnichannel.platform.web.LiveStreams;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -55,21 +57,45 @@ public class AgentApiController {
   }
 
   /**
-   * The waiting list, live: a {@code waiting} event with the whole list whenever it changes (a
-   * customer asks for a person, writes, is answered, is handed back), for the inbox page.
+   * The handed-over conversations, live: a {@code waiting} event with the whole list whenever it
+   * changes (a customer asks for a person, writes, is answered, is handed back; a window closes),
+   * for the inbox page. The stream ends when the session that opened it does (logout, expiry).
    */
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  public SseEmitter stream() {
+  public SseEmitter stream(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
     AtomicReference<List<HumanSupport.Waiting>> last = new AtomicReference<>();
     return streams.open(
         () -> {
-          List<HumanSupport.Waiting> now = support.waiting();
+          if (session != null) {
+            try {
+              session.getLastAccessedTime();
+            } catch (IllegalStateException invalidated) {
+              throw new LiveStreams.Ended("the session ended");
+            }
+          }
+          List<HumanSupport.Waiting> now = waitingNow();
           if (now.equals(last.getAndSet(now))) {
             return List.of();
           }
           return List.of(SseEmitter.event().name("waiting").data(now, MediaType.APPLICATION_JSON));
         });
   }
+
+  /** The list, read at most once per 250 ms however many inbox pages are open. */
+  private List<HumanSupport.Waiting> waitingNow() {
+    Snapshot snapshot = latest;
+    long now = System.nanoTime();
+    if (snapshot == null || now - snapshot.readAt() > 250_000_000L) {
+      snapshot = new Snapshot(now, support.waiting());
+      latest = snapshot;
+    }
+    return snapshot.waiting();
+  }
+
+  private record Snapshot(long readAt, List<HumanSupport.Waiting> waiting) {}
+
+  private volatile Snapshot latest;
 
   @GetMapping("/{conversationId}/messages")
   public List<ConversationLog.Entry> history(@PathVariable String conversationId) {

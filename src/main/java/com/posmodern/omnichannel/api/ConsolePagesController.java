@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.api;
 
+import com.posmodern.omnichannel.platform.web.ConsolePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ public class ConsolePagesController {
     return ResponseEntity.ok()
         .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
         .header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", ConsolePolicy.CONTENT_SECURITY_POLICY)
         .body(html);
   }
 

@@ -80,16 +80,6 @@ public class ConversationLog {
     return oldestFirst;
   }
 
-  /** The id of a conversation's latest entry (0: none): it changes whenever the history does. */
-  public long lastEntryId(String conversationId) {
-    Long id =
-        jdbc.sql("select max(id) from conversation_message where conversation_id = ?")
-            .param(conversationId)
-            .query(Long.class)
-            .single();
-    return id == null ? 0 : id;
-  }
-
   /** One entry of a conversation, or empty. */
   public Optional<Entry> entry(String conversationId, long id) {
     return jdbc.sql(

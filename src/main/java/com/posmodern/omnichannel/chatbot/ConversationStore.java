@@ -91,17 +91,39 @@ public class ConversationStore {
         .list();
   }
 
-  /** A conversation handed over to a person, and since when. */
-  public record HandedOver(Conversation conversation, Instant since) {}
+  /**
+   * A conversation handed over to a person: since when, the id of its latest history entry (it
+   * changes whenever the history does), when a person last answered since the hand-over (null: not
+   * yet) and when the customer last wrote.
+   */
+  public record HandedOver(
+      Conversation conversation,
+      Instant since,
+      long lastEntryId,
+      Instant lastAgentReplyAt,
+      Instant lastCustomerMessageAt) {}
 
-  /** Conversations waiting for a person, longest waiting first. */
+  /** Conversations handed over to people, in the order they were handed over; one query. */
   public List<HandedOver> handedOver() {
     return jdbc.sql(
             "select "
                 + COLUMNS
-                + ", handoff_since from conversation where handoff_since is not null order by handoff_since")
+                + ", handoff_since,"
+                + " (select max(m.id) from conversation_message m where m.conversation_id = c.id)"
+                + " as last_entry_id,"
+                + " (select max(m.created_at) from conversation_message m where m.conversation_id = c.id"
+                + " and m.author like 'agent:%' and m.created_at >= c.handoff_since) as last_agent_at,"
+                + " (select max(m.created_at) from conversation_message m where m.conversation_id = c.id"
+                + " and m.direction = 'in') as last_customer_at"
+                + " from conversation c where handoff_since is not null order by handoff_since")
         .query(
-            (rs, row) -> new HandedOver(read(rs, row), toInstant(rs.getTimestamp("handoff_since"))))
+            (rs, row) ->
+                new HandedOver(
+                    read(rs, row),
+                    toInstant(rs.getTimestamp("handoff_since")),
+                    rs.getLong("last_entry_id"),
+                    toInstant(rs.getTimestamp("last_agent_at")),
+                    toInstant(rs.getTimestamp("last_customer_at"))))
         .list();
   }
 

@@ -12,6 +12,7 @@ import com.posmodern.omnichannel.canonical.reply.TextPart;
 import com.posmodern.omnichannel.chatbot.ConversationState.Step;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
@@ -25,12 +26,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HumanSupport {
 
   /**
-   * A conversation waiting for (or with) a person.
+   * A conversation handed over to a person.
    *
-   * @param waitingSince when it was handed over
-   * @param window whether a person may answer now: {@code open}, {@code human_agent} (the
-   *     platform's longer window for people) or {@code closed}
-   * @param replyUntil until when a person may answer (null: not at all)
+   * @param status {@code waiting} (no person has answered since the hand-over, or the customer
+   *     wrote after the last answer) or {@code answered}
+   * @param waitingSince since when the customer waits (the hand-over, or their message after the
+   *     last answer); null when answered
+   * @param window whether a person may answer now: {@code open} (the standard window), {@code
+   *     human_agent} (after it, within the platform's longer window for people) or {@code closed}
+   * @param standardUntil when the standard window closes (24 hours after the customer's last
+   *     message)
+   * @param humanAgentUntil when a person's window closes, on platforms that have one (Messenger and
+   *     Instagram: 7 days); null elsewhere
    * @param lastEntryId the latest history entry's id (it changes whenever the history does)
    */
   public record Waiting(
@@ -38,9 +45,12 @@ public class HumanSupport {
       String channel,
       String customerName,
       String lastInboundAt,
+      String handedOverAt,
+      String status,
       String waitingSince,
       String window,
-      String replyUntil,
+      String standardUntil,
+      String humanAgentUntil,
       long lastEntryId) {}
 
   /**
@@ -97,34 +107,39 @@ public class HumanSupport {
     this.sendPolicy = sendPolicy;
   }
 
-  /** Conversations handed over, longest waiting first. */
+  /** Conversations handed over: those waiting first (longest waiting first), then the answered. */
   public List<Waiting> waiting() {
     return conversations.handedOver().stream()
-        .map(
-            handedOver -> {
-              Conversation c = handedOver.conversation();
-              SendPolicy.HumanWindow window =
-                  sendPolicy.humanWindow(c.channel(), c.lastInboundAt());
-              Instant until =
-                  switch (window.state()) {
-                    case "open" ->
-                        window.humanAgentUntil() != null
-                            ? window.humanAgentUntil()
-                            : window.standardUntil();
-                    case "human_agent" -> window.humanAgentUntil();
-                    default -> null;
-                  };
-              return new Waiting(
-                  c.id(),
-                  c.channel().id(),
-                  c.customerName(),
-                  String.valueOf(c.lastInboundAt()),
-                  String.valueOf(handedOver.since()),
-                  window.state(),
-                  until == null ? null : until.toString(),
-                  conversationLog.lastEntryId(c.id()));
-            })
+        .map(this::waiting)
+        .sorted(
+            Comparator.comparing((Waiting w) -> !w.status().equals("waiting"))
+                .thenComparing(w -> w.waitingSince() == null ? "" : w.waitingSince()))
         .toList();
+  }
+
+  private Waiting waiting(ConversationStore.HandedOver handedOver) {
+    Conversation c = handedOver.conversation();
+    SendPolicy.HumanWindow window = sendPolicy.humanWindow(c.channel(), c.lastInboundAt());
+    Instant answered = handedOver.lastAgentReplyAt();
+    Instant customer = handedOver.lastCustomerMessageAt();
+    boolean waiting = answered == null || (customer != null && customer.isAfter(answered));
+    Instant since = answered == null ? handedOver.since() : customer;
+    return new Waiting(
+        c.id(),
+        c.channel().id(),
+        c.customerName(),
+        text(c.lastInboundAt()),
+        text(handedOver.since()),
+        waiting ? "waiting" : "answered",
+        waiting ? text(since) : null,
+        window.state(),
+        text(window.standardUntil()),
+        text(window.humanAgentUntil()),
+        handedOver.lastEntryId());
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
   }
 
   /** The latest history of a conversation, oldest first. */

@@ -4,6 +4,7 @@ import com.posmodern.omnichannel.channel.BasePlatformIntegration;
 import com.posmodern.omnichannel.channel.CustomerAction;
 import com.posmodern.omnichannel.channel.SimulatedWebhook;
 import com.posmodern.omnichannel.platform.sqs.QueueUnavailableException;
+import com.posmodern.omnichannel.platform.web.ConsolePolicy;
 import com.posmodern.omnichannel.platform.web.LiveStreams;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.pos.orders.Order;
@@ -17,11 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.annotation.Conditional;
@@ -58,6 +61,9 @@ public class SimulatorController {
   /** What the page posts to play the POS. */
   public record PosStatus(String status, Integer etaMinutes) {}
 
+  /** How many record ids back each poll looks for records that became visible late. */
+  private static final long LOOK_BACK = 50;
+
   private final Map<String, BasePlatformIntegration> channels;
   private final SandboxRecorder recorder;
   private final OrderBook orders;
@@ -87,7 +93,11 @@ public class SimulatorController {
       path = {"/simulator", "/simulator/"},
       produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<byte[]> page() throws IOException {
-    return asset("simulator/index.html", MediaType.TEXT_HTML);
+    ResponseEntity<byte[]> page = asset("simulator/index.html", MediaType.TEXT_HTML);
+    return ResponseEntity.ok()
+        .headers(page.getHeaders())
+        .header("Content-Security-Policy", ConsolePolicy.CONTENT_SECURITY_POLICY)
+        .body(page.getBody());
   }
 
   @GetMapping(path = "/simulator/simulator.js")
@@ -140,7 +150,9 @@ public class SimulatorController {
   /**
    * What the sandbox recorded for one customer, as server-sent events ({@code reply}, id = the
    * record's id) in order: first everything after {@code Last-Event-ID} (all of it on a first
-   * connection), then each new record as it arrives.
+   * connection) and a {@code ready} event, then each new record as it arrives. Records are numbered
+   * when written but may become visible slightly out of order (two instances, two transactions), so
+   * each poll looks a few ids back and skips what it already sent.
    */
   @GetMapping(path = "/simulator/api/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public SseEmitter stream(
@@ -149,19 +161,30 @@ public class SimulatorController {
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
     BasePlatformIntegration integration = channel(channel);
     String recipient = integration.simulatedCustomer(customer).recipient();
-    AtomicLong after = new AtomicLong(parseId(lastEventId));
+    long resumeAfter = parseId(lastEventId);
+    NavigableSet<Long> sent = new TreeSet<>();
+    boolean[] ready = {false};
     return streams.open(
-        () ->
-            recorder.listFor(channel, recipient, after.get()).stream()
-                .map(
-                    recorded -> {
-                      after.set(recorded.id());
-                      return SseEmitter.event()
-                          .id(Long.toString(recorded.id()))
-                          .name("reply")
-                          .data(recorded, MediaType.APPLICATION_JSON);
-                    })
-                .toList());
+        () -> {
+          long newest = sent.isEmpty() ? resumeAfter : Math.max(resumeAfter, sent.last());
+          List<SseEmitter.SseEventBuilder> events = new ArrayList<>();
+          for (SandboxRecorder.RecordedRequest recorded :
+              recorder.listFor(channel, recipient, Math.max(resumeAfter, newest - LOOK_BACK))) {
+            if (sent.add(recorded.id())) {
+              events.add(
+                  SseEmitter.event()
+                      .id(Long.toString(recorded.id()))
+                      .name("reply")
+                      .data(recorded, MediaType.APPLICATION_JSON));
+            }
+          }
+          sent.headSet(newest - LOOK_BACK).clear();
+          if (!ready[0]) {
+            ready[0] = true;
+            events.add(SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
+          }
+          return events;
+        });
   }
 
   /** The customer's latest order, with where to pay it in the sandbox (404: none yet). */

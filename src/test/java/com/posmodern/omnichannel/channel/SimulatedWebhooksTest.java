@@ -15,6 +15,7 @@ import com.posmodern.omnichannel.channel.whatsapp.WhatsAppIntegration;
 import com.posmodern.omnichannel.channel.whatsapp.WhatsAppProperties;
 import com.posmodern.omnichannel.platform.web.SandboxLocation;
 import com.posmodern.omnichannel.platform.web.WebhookProperties;
+import com.posmodern.omnichannel.platform.web.WebhookRequest;
 import com.twilio.security.RequestValidator;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,13 @@ class SimulatedWebhooksTest {
                     form,
                     webhook.headers().get("X-Twilio-Signature")))
         .isTrue();
+    // And the app's own check (the configured public URL, as behind a proxy) takes it.
+    ((BasePlatformIntegration) whatsApp)
+        .verify(
+            new WebhookRequest(
+                "https://restaurante.example/webhooks/whatsapp",
+                webhook.headers(),
+                webhook.body()));
     assertThat(webhook.customer().conversationId())
         .isEqualTo("whatsapp:+14155238886:+5511987654321");
     assertThat(webhook.customer().recipient()).isEqualTo("whatsapp:+5511987654321");
@@ -104,7 +112,7 @@ class SimulatedWebhooksTest {
             new CustomerAction(
                 CustomerAction.Kind.TEXT, "900000000000002", null, "Olá, cardápio", null));
     String raw = new String(typed.body(), StandardCharsets.US_ASCII);
-    assertThat(raw).contains("Ol\\u00E1, card\\u00E1pio").doesNotContain("á");
+    assertThat(raw).contains("Ol\\u00e1, card\\u00e1pio").doesNotContain("á");
     MetaSignature.verify(MESSENGER_SECRET, typed.body(), typed.headers().get(MetaSignature.HEADER));
     JsonNode item = JSON.readTree(typed.body()).path("entry").get(0).path("messaging").get(0);
     assertThat(item.path("sender").path("id").asText()).isEqualTo("900000000000002");

@@ -104,10 +104,23 @@ class WebConsoleBrowserTest {
     maria.pos("accepted");
     maria.expects("aceitou seu pedido #" + order);
     maria.pos("ready_for_pickup");
-    maria.expects("#" + order);
+    maria.expects("Seu pedido #" + order + " está pronto para retirada no balcão!");
     maria.pos("delivered");
     maria.expects("Que nota você dá, de 1 a 5?");
     chromium.screenshot("whatsapp-2-delivered.png");
+
+    // After a reload the conversation is there again, the customer's messages among the replies.
+    browser.navigate().refresh();
+    WebElement again = wait.until(d -> visible(d, ".chat[data-customer='+5511970000001']"));
+    wait.until(
+        d ->
+            again.findElements(By.cssSelector(".messages > *")).stream()
+                .anyMatch(e -> e.getText().contains("Que nota você dá")));
+    List<WebElement> shown = again.findElements(By.cssSelector(".messages > .msg"));
+    assertThat(shown.get(0).getDomAttribute("class")).contains("in");
+    assertThat(shown.get(0).getText()).isEqualTo("oi");
+    assertThat(shown.get(1).getText()).contains("Bem-vindo(a) à Cantina Sabor da Vila");
+    assertThat(shown.get(3).getText()).isEqualTo("quero um x-salada e uma coca lata");
   }
 
   @Test
@@ -260,6 +273,27 @@ class WebConsoleBrowserTest {
     } finally {
       clock.plus(Duration.ofHours(-25));
     }
+  }
+
+  @Test
+  void signingOutEndsTheLiveListOfEveryInboxTab() {
+    browser.get(base() + "/inbox");
+    login("agent", AGENT_PASSWORD);
+    wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
+    String first = browser.getWindowHandle();
+
+    browser.switchTo().newWindow(WindowType.TAB);
+    browser.get(base() + "/inbox");
+    wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
+    browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+    wait.until(d -> d.getCurrentUrl().endsWith("/login?logout"));
+    assertThat(browser.findElement(By.id("login-logout")).isDisplayed()).isTrue();
+
+    // The other tab's stream ends with the session; the page says so and goes to the login.
+    browser.switchTo().window(first);
+    wait.until(
+        d -> d.findElement(By.id("alert")).getText().equals("Sessão encerrada: entre de novo."));
+    wait.until(d -> d.getCurrentUrl().endsWith("/login"));
   }
 
   @Test

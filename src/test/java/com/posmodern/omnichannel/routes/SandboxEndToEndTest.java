@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posmodern.omnichannel.support.Webhooks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -200,6 +204,124 @@ class SandboxEndToEndTest {
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(5))
         .until(() -> sentTo(webhooks, "900000000000046").size() == sent.size());
+  }
+
+  @Test
+  void theSimulatorSignsTheCustomersMessageAndStreamsTheRepliesResumably() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String customer = "900000000000047";
+    HttpResponse<String> sent =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/simulator/api/messages"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"channel\":\"messenger\",\"kind\":\"TEXT\",\"customerId\":\""
+                            + customer
+                            + "\",\"text\":\"oi\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    assertThat(JSON.readTree(sent.body()).path("conversationId").asText())
+        .isEqualTo("messenger:900000000000001:" + customer);
+
+    // The welcome and the menu, in order, each once, then "ready" (everything recorded so far).
+    List<ServerSentEvent> first = stream(http, customer, null, 3);
+    List<ServerSentEvent> replies = first.stream().filter(e -> e.name().equals("reply")).toList();
+    assertThat(replies).hasSize(2);
+    assertThat(Long.parseLong(replies.get(1).id()))
+        .isGreaterThan(Long.parseLong(replies.get(0).id()));
+    assertThat(JSON.readTree(replies.get(0).data()).path("recipient").asText()).isEqualTo(customer);
+    assertThat(
+            JSON.readTree(replies.get(1).data()).path("body").path("message").path("quick_replies"))
+        .hasSize(5);
+    assertThat(first.stream().map(ServerSentEvent::name)).contains("ready");
+
+    // A reconnection with Last-Event-ID gets only what came after that event.
+    List<ServerSentEvent> resumed = stream(http, customer, replies.get(0).id(), 2);
+    assertThat(resumed.get(0).name()).isEqualTo("reply");
+    assertThat(resumed.get(0).id()).isEqualTo(replies.get(1).id());
+    assertThat(resumed.get(1).name()).isEqualTo("ready");
+
+    // Not a Messenger id, not a channel: refused with the reason.
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://localhost:"
+                            + port
+                            + "/simulator/api/stream?channel=messenger&customer=maria"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("numeric");
+  }
+
+  /** One server-sent event. */
+  record ServerSentEvent(String id, String name, String data) {}
+
+  /**
+   * Opens the simulator's stream for a customer and reads {@code count} events (waiting until the
+   * replies are there), then closes it.
+   */
+  private List<ServerSentEvent> stream(
+      HttpClient http, String customer, String lastEventId, int count) throws Exception {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> readEvents(http, customer, lastEventId, count),
+            events ->
+                events.size() == count
+                    && events.stream().filter(e -> e.name().equals("reply")).count() == count - 1);
+  }
+
+  private List<ServerSentEvent> readEvents(
+      HttpClient http, String customer, String lastEventId, int count) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:"
+                        + port
+                        + "/simulator/api/stream?channel=messenger&customer="
+                        + customer))
+            .header("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<java.io.InputStream> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<ServerSentEvent> events = new java.util.ArrayList<>();
+    try (java.io.BufferedReader lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                response.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      String id = null;
+      String name = null;
+      StringBuilder data = new StringBuilder();
+      String line;
+      while (events.size() < count && (line = lines.readLine()) != null) {
+        if (line.isEmpty()) {
+          if (name != null) {
+            events.add(new ServerSentEvent(id, name, data.toString()));
+            if (name.equals("ready")) {
+              break;
+            }
+          }
+          id = null;
+          name = null;
+          data.setLength(0);
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3);
+        } else if (line.startsWith("event:")) {
+          name = line.substring(6);
+        } else if (line.startsWith("data:")) {
+          data.append(line.substring(5));
+        }
+      }
+    }
+    return events;
   }
 
   private static List<JsonNode> sentTo(Webhooks webhooks, String recipient) throws Exception {

@@ -1,9 +1,10 @@
 package com.posmodern.omnichannel.channel.meta;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
@@ -36,9 +37,15 @@ public abstract class MetaIntegration extends BasePlatformIntegration {
   /** Exchange property holding the Send API URL the reply route posts to. */
   public static final String SEND_API_URL = "sendApiUrl";
 
-  /** Meta escapes non-ASCII characters in webhook bodies; the simulator's bodies do too. */
+  /**
+   * Meta escapes non-ASCII characters in webhook bodies as lower-case {@code \\u} sequences; the
+   * simulator's bodies do too.
+   */
   private static final ObjectMapper SIMULATED_JSON =
-      new ObjectMapper().enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
+      JsonMapper.builder()
+          .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+          .build();
 
   private final Channel channel;
   private final String webhookObject;

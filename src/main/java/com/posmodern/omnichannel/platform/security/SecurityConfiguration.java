@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -19,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -110,6 +112,15 @@ class SecurityConfiguration {
         .exceptionHandling(
             exceptions ->
                 exceptions
+                    // The inbox page's own calls (its live stream, its fetches) get a bare 401, not
+                    // a Basic challenge the browser would answer with a password dialog: the page
+                    // sends the person to the login page itself.
+                    .defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                        request ->
+                            "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                                || String.valueOf(request.getHeader("Accept"))
+                                    .contains("text/event-stream"))
                     .defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),
                         new OrRequestMatcher(hawtio, inbox, inboxRoot))

@@ -29,10 +29,14 @@ class WebConfiguration {
     return registration;
   }
 
-  /** The web console's live pages: each open page polls every 300 ms, in one thread. */
+  /**
+   * The web console's live pages: each open page polls every 300 ms, up to 200 pages per instance
+   * (a restaurant's agents and, in development, the simulator's tabs).
+   */
   @Bean
   LiveStreams liveStreams() {
-    return new LiveStreams(Duration.ofMillis(300), Duration.ofSeconds(15), Duration.ofMinutes(10));
+    return new LiveStreams(
+        Duration.ofMillis(300), Duration.ofSeconds(15), Duration.ofMinutes(10), 200);
   }
 
   @Bean
