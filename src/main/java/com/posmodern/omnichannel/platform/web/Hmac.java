@@ -18,23 +18,21 @@ public final class Hmac {
 
   /** HMAC-SHA256 of the bytes under the secret. */
   public static byte[] sha256(String secret, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return mac("HmacSHA256", secret, data);
   }
 
   /** HMAC-SHA1 of the bytes under the secret (Twilio's request signatures). */
   public static byte[] sha1(String secret, byte[] data) {
+    return mac("HmacSHA1", secret, data);
+  }
+
+  private static byte[] mac(String algorithm, String secret, byte[] data) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
       return mac.doFinal(data);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA1 unavailable", e);
+      throw new IllegalStateException(algorithm + " unavailable", e);
     }
   }
 
