@@ -1,0 +1,78 @@
+package com.posmodern.omnichannel.api;
+
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.posmodern.omnichannel.campaign.CampaignDefinition;
+import com.posmodern.omnichannel.campaign.CampaignStore;
+import com.posmodern.omnichannel.campaign.Campaigns;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * WhatsApp marketing campaigns, for operators: dry-run a definition (whom it reaches, a sample of
+ * what they would get, how long it takes at the chosen rate; nothing is sent or stored), create one
+ * (its recipients expanded into a durable list), list and read them with their counts.
+ */
+@RestController
+@RequestMapping("/api/operator/campaigns")
+public class CampaignApiController {
+
+  private final Campaigns campaigns;
+
+  public CampaignApiController(Campaigns campaigns) {
+    this.campaigns = campaigns;
+  }
+
+  @PostMapping("/dry-run")
+  public Campaigns.DryRun dryRun(@RequestBody CampaignDefinition definition) {
+    return campaigns.dryRun(definition);
+  }
+
+  @PostMapping
+  public ResponseEntity<CampaignStore.Campaign> create(
+      @RequestBody CampaignDefinition definition, Principal operator) {
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(campaigns.create(definition, operator.getName()));
+  }
+
+  @GetMapping
+  public List<CampaignStore.Campaign> latest(
+      @RequestParam(name = "limit", defaultValue = "50") int limit) {
+    return campaigns.latest(Math.max(1, Math.min(limit, 500)));
+  }
+
+  @GetMapping("/{id}")
+  public ResponseEntity<CampaignStore.Campaign> one(@PathVariable String id) {
+    return ResponseEntity.of(campaigns.find(id));
+  }
+
+  /** A definition that cannot be sent: 400 with the field and the reason. */
+  @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class})
+  ResponseEntity<Map<String, String>> invalid(Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null
+        && !(cause instanceof IllegalArgumentException)
+        && cause != cause.getCause()) {
+      cause = cause.getCause();
+    }
+    String message =
+        cause instanceof IllegalArgumentException
+            ? cause.getMessage()
+            : e instanceof HttpMessageNotReadableException
+                    && e.getCause() instanceof ValueInstantiationException
+                ? e.getCause().getMessage()
+                : "the body must be a campaign definition in JSON";
+    return ResponseEntity.badRequest().body(Map.of("error", message));
+  }
+}

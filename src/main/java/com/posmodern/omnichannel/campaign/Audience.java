@@ -1,0 +1,225 @@
+package com.posmodern.omnichannel.campaign;
+
+import com.posmodern.omnichannel.canonical.CanonicalJson;
+import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.pos.catalog.Menu;
+import com.posmodern.omnichannel.pos.catalog.MenuSource;
+import com.posmodern.omnichannel.pos.orders.Order;
+import com.posmodern.omnichannel.privacy.ConsentLedger;
+import java.sql.Timestamp;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Turns a campaign's segment into the customers it reaches: WhatsApp customers with a phone whose
+ * consent allows marketing (the ledger's rule: LGPD consent or legitimate interest), filtered by
+ * their orders. Everyone left out is counted under the reason.
+ */
+public class Audience {
+
+  /** A customer a campaign reaches. */
+  public record Recipient(String conversationId, String phone, String name, Stats stats) {}
+
+  /**
+   * What a customer's orders say about them.
+   *
+   * @param favouriteCategory the menu category they ordered most items of (null: unknown)
+   * @param usualItem the item they ordered most (null: none)
+   */
+  public record Stats(
+      int orders,
+      long spentCents,
+      Instant lastOrderAt,
+      String favouriteCategory,
+      String usualItem,
+      String cep,
+      String neighbourhood) {}
+
+  /**
+   * The customers reached and those left out, by reason ({@code no_consent}, {@code no_phone},
+   * {@code segment}).
+   */
+  public record Expansion(List<Recipient> recipients, Map<String, Integer> skipped) {}
+
+  private final JdbcClient jdbc;
+  private final ConsentLedger consent;
+  private final MenuSource menu;
+  private final Clock clock;
+
+  public Audience(JdbcClient jdbc, ConsentLedger consent, MenuSource menu, Clock clock) {
+    this.jdbc = jdbc;
+    this.consent = consent;
+    this.menu = menu;
+    this.clock = clock;
+  }
+
+  /** Expands a segment as of now. */
+  public Expansion expand(CampaignDefinition.Segment segment) {
+    Map<String, Stats> totals = orderTotals();
+    Instant now = clock.instant();
+    List<Recipient> recipients = new ArrayList<>();
+    Map<String, Integer> skipped = new TreeMap<>();
+    List<Customer> customers =
+        jdbc.sql(
+                "select id, customer_phone, customer_name from conversation where channel = ?"
+                    + " order by created_at, id")
+            .param(Channel.WHATSAPP.id())
+            .query(
+                (rs, row) ->
+                    new Customer(
+                        rs.getString("id"),
+                        rs.getString("customer_phone"),
+                        rs.getString("customer_name")))
+            .list();
+    for (Customer customer : customers) {
+      if (customer.phone() == null || customer.phone().isBlank()) {
+        skipped.merge("no_phone", 1, Integer::sum);
+        continue;
+      }
+      if (!consent.allowsMarketing(customer.id())) {
+        skipped.merge("no_consent", 1, Integer::sum);
+        continue;
+      }
+      Stats stats =
+          totals.getOrDefault(customer.id(), new Stats(0, 0, null, null, null, null, null));
+      if (segment.readsOrders() && stats.orders() > 0) {
+        stats = detailed(customer.id(), stats);
+      }
+      if (!matches(segment, stats, now)) {
+        skipped.merge("segment", 1, Integer::sum);
+        continue;
+      }
+      recipients.add(new Recipient(customer.id(), customer.phone(), customer.name(), stats));
+    }
+    return new Expansion(recipients, skipped);
+  }
+
+  /** A customer's stats with what only the order bodies tell (favourite category, usual item). */
+  public Stats detailed(String conversationId, Stats totals) {
+    Menu current = menu.current();
+    Map<String, String> categoryOf = new HashMap<>();
+    current.categories().forEach(c -> c.items().forEach(item -> categoryOf.put(item.id(), c.id())));
+    Map<String, Integer> byCategory = new LinkedHashMap<>();
+    Map<String, Integer> byItem = new LinkedHashMap<>();
+    Optional<Order.Address> lastAddress = Optional.empty();
+    List<Order> orders =
+        jdbc.sql(
+                "select body from customer_order where conversation_id = ? and status <> 'cancelled'"
+                    + " order by created_at")
+            .param(conversationId)
+            .query((rs, row) -> CanonicalJson.read(rs.getString("body"), Order.class))
+            .list();
+    for (Order order : orders) {
+      for (Order.Line line : order.items()) {
+        byItem.merge(line.name(), line.quantity(), Integer::sum);
+        String category = categoryOf.get(line.itemId());
+        if (category != null) {
+          byCategory.merge(category, line.quantity(), Integer::sum);
+        }
+      }
+      if (order.address() != null) {
+        lastAddress = Optional.of(order.address());
+      }
+    }
+    return new Stats(
+        totals.orders(),
+        totals.spentCents(),
+        totals.lastOrderAt(),
+        most(byCategory),
+        most(byItem),
+        lastAddress.map(Order.Address::cep).orElse(null),
+        lastAddress.map(Order.Address::neighbourhood).orElse(null));
+  }
+
+  private Map<String, Stats> orderTotals() {
+    Map<String, Stats> totals = new HashMap<>();
+    jdbc.sql(
+            "select conversation_id, count(*) as orders, sum(total_cents) as spent,"
+                + " max(created_at) as last_order from customer_order"
+                + " where channel = ? and status <> 'cancelled' group by conversation_id")
+        .param(Channel.WHATSAPP.id())
+        .query(
+            (RowCallbackHandler)
+                rs -> {
+                  Timestamp last = rs.getTimestamp("last_order");
+                  totals.put(
+                      rs.getString("conversation_id"),
+                      new Stats(
+                          rs.getInt("orders"),
+                          rs.getLong("spent"),
+                          last == null ? null : last.toInstant(),
+                          null,
+                          null,
+                          null,
+                          null));
+                });
+    return totals;
+  }
+
+  static boolean matches(CampaignDefinition.Segment segment, Stats stats, Instant now) {
+    if (segment.orderedWithinDays() != null
+        && (stats.lastOrderAt() == null
+            || stats
+                .lastOrderAt()
+                .isBefore(now.minus(Duration.ofDays(segment.orderedWithinDays()))))) {
+      return false;
+    }
+    if (segment.notOrderedForDays() != null
+        && stats.lastOrderAt() != null
+        && stats.lastOrderAt().isAfter(now.minus(Duration.ofDays(segment.notOrderedForDays())))) {
+      return false;
+    }
+    if (segment.minOrders() != null && stats.orders() < segment.minOrders()) {
+      return false;
+    }
+    if (segment.minSpendCents() != null && stats.spentCents() < segment.minSpendCents()) {
+      return false;
+    }
+    if (segment.favouriteCategory() != null
+        && !segment
+            .favouriteCategory()
+            .equalsIgnoreCase(String.valueOf(stats.favouriteCategory()))) {
+      return false;
+    }
+    if (!segment.cepPrefixes().isEmpty()
+        && (stats.cep() == null
+            || segment.cepPrefixes().stream()
+                .noneMatch(p -> stats.cep().replaceAll("\\D", "").startsWith(p)))) {
+      return false;
+    }
+    return segment.neighbourhoods().isEmpty()
+        || (stats.neighbourhood() != null
+            && segment.neighbourhoods().stream()
+                .anyMatch(n -> folded(n).equals(folded(stats.neighbourhood()))));
+  }
+
+  private static String most(Map<String, Integer> counts) {
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
+  }
+
+  /** "Vila Madalena", "vila madalena" and "Vila Madalena" are one place; so are accents. */
+  private static String folded(String text) {
+    return Normalizer.normalize(text, Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "")
+        .replaceAll("\\s+", " ")
+        .strip()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  private record Customer(String id, String phone, String name) {}
+}

@@ -1,0 +1,114 @@
+package com.posmodern.omnichannel.campaign;
+
+import com.posmodern.omnichannel.canonical.CanonicalJson;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Campaigns and their durable recipient lists (tables {@code campaign}, {@code
+ * campaign_recipient}).
+ */
+public class CampaignStore {
+
+  /** A stored campaign with its progress: recipients by status, and those left out by reason. */
+  public record Campaign(
+      String id,
+      String name,
+      String status,
+      CampaignDefinition definition,
+      int targeted,
+      Map<String, Integer> recipients,
+      Map<String, Integer> skipped,
+      String createdBy,
+      String createdAt) {}
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public CampaignStore(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Saves a new campaign with its recipients (one row each, status {@code pending}). */
+  public void create(
+      String id,
+      CampaignDefinition definition,
+      String status,
+      Audience.Expansion expansion,
+      String createdBy) {
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.sql(
+            "insert into campaign (id, name, status, definition, targeted, created_by, created_at, updated_at)"
+                + " values (?,?,?,?,?,?,?,?)")
+        .params(
+            id,
+            definition.name(),
+            status,
+            CanonicalJson.write(definition),
+            expansion.recipients().size(),
+            createdBy,
+            now,
+            now)
+        .update();
+    for (Audience.Recipient recipient : expansion.recipients()) {
+      jdbc.sql(
+              "insert into campaign_recipient (campaign_id, conversation_id, phone, status, updated_at)"
+                  + " values (?,?,?,?,?)")
+          .params(id, recipient.conversationId(), recipient.phone(), "pending", now)
+          .update();
+    }
+    expansion
+        .skipped()
+        .forEach(
+            (reason, customers) ->
+                jdbc.sql(
+                        "insert into campaign_skip (campaign_id, reason, customers) values (?,?,?)")
+                    .params(id, reason, customers)
+                    .update());
+  }
+
+  public Optional<Campaign> find(String id) {
+    return jdbc.sql("select * from campaign where id = ?").param(id).query(this::read).optional();
+  }
+
+  /** The latest campaigns, newest first. */
+  public List<Campaign> latest(int limit) {
+    return jdbc.sql("select * from campaign order by created_at desc, id limit ?")
+        .param(limit)
+        .query(this::read)
+        .list();
+  }
+
+  private Campaign read(ResultSet rs, int row) throws SQLException {
+    String id = rs.getString("id");
+    Map<String, Integer> recipients = new TreeMap<>();
+    jdbc.sql(
+            "select status, count(*) as n from campaign_recipient where campaign_id = ? group by status")
+        .param(id)
+        .query((RowCallbackHandler) r -> recipients.put(r.getString("status"), r.getInt("n")));
+    Map<String, Integer> skipped = new LinkedHashMap<>();
+    jdbc.sql("select reason, customers from campaign_skip where campaign_id = ? order by reason")
+        .param(id)
+        .query((RowCallbackHandler) r -> skipped.put(r.getString("reason"), r.getInt("customers")));
+    return new Campaign(
+        id,
+        rs.getString("name"),
+        rs.getString("status"),
+        CanonicalJson.read(rs.getString("definition"), CampaignDefinition.class),
+        rs.getInt("targeted"),
+        recipients,
+        skipped,
+        rs.getString("created_by"),
+        rs.getTimestamp("created_at").toInstant().toString());
+  }
+}

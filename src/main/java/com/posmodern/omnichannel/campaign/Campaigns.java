@@ -1,0 +1,105 @@
+package com.posmodern.omnichannel.campaign;
+
+import com.posmodern.omnichannel.canonical.LogMask;
+import com.posmodern.omnichannel.pos.catalog.MenuSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What operators do with campaigns: dry-run one (whom it reaches, what they would get, how long it
+ * takes, nothing sent) and create one (its recipients expanded into a durable list).
+ */
+public class Campaigns {
+
+  /** How many personalised messages a dry run shows. */
+  static final int SAMPLE = 5;
+
+  /** One customer's message as a dry run shows it (the phone masked). */
+  public record SampleMessage(
+      String customer, Map<String, String> variables, boolean personalised) {}
+
+  /**
+   * What a campaign would do.
+   *
+   * @param targeted how many customers it reaches
+   * @param skipped how many it leaves out, by reason
+   * @param sample what some of them would get
+   * @param startsAt when the first message would go
+   * @param finishesAt when the last would go (rate and quiet hours considered)
+   * @param estimatedDuration from the first to the last, ISO-8601
+   */
+  public record DryRun(
+      int targeted,
+      Map<String, Integer> skipped,
+      List<SampleMessage> sample,
+      String startsAt,
+      String finishesAt,
+      String estimatedDuration) {}
+
+  private final Audience audience;
+  private final CampaignStore store;
+  private final MenuSource menu;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  public Campaigns(
+      Audience audience,
+      CampaignStore store,
+      MenuSource menu,
+      TransactionTemplate transactions,
+      Clock clock) {
+    this.audience = audience;
+    this.store = store;
+    this.menu = menu;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /** Whom the campaign reaches and how long it takes; sends nothing, stores nothing. */
+  public DryRun dryRun(CampaignDefinition definition) {
+    Audience.Expansion expansion = audience.expand(definition.segment());
+    List<SampleMessage> sample =
+        expansion.recipients().stream()
+            .limit(SAMPLE)
+            .map(
+                r ->
+                    new SampleMessage(
+                        LogMask.customer(r.phone()), definition.template().variables(), false))
+            .toList();
+    SendingPlan plan = new SendingPlan(definition, menu.current().restaurant().zone());
+    Instant start = plan.nextAllowed(definition.schedule().start(clock.instant()));
+    Instant finish = plan.finish(start, expansion.recipients().size());
+    return new DryRun(
+        expansion.recipients().size(),
+        expansion.skipped(),
+        sample,
+        start.toString(),
+        finish.toString(),
+        Duration.between(start, finish).toString());
+  }
+
+  /**
+   * Creates a campaign: its recipients are expanded now into a durable list (a customer once, at
+   * most); it stays a draft (consent is checked again before each send).
+   */
+  public CampaignStore.Campaign create(CampaignDefinition definition, String operator) {
+    String id = "cmp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    Audience.Expansion expansion = audience.expand(definition.segment());
+    transactions.executeWithoutResult(
+        status -> store.create(id, definition, "draft", expansion, operator));
+    return store.find(id).orElseThrow();
+  }
+
+  public java.util.Optional<CampaignStore.Campaign> find(String id) {
+    return store.find(id);
+  }
+
+  public List<CampaignStore.Campaign> latest(int limit) {
+    return store.latest(limit);
+  }
+}
