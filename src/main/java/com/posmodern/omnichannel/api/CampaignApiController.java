@@ -57,6 +57,35 @@ public class CampaignApiController {
     return ResponseEntity.of(campaigns.find(id));
   }
 
+  /** {@code start}, {@code stop}, {@code resume} or {@code cancel} a campaign. */
+  @PostMapping("/{id}/{action:start|stop|resume|cancel}")
+  public CampaignStore.Campaign move(@PathVariable String id, @PathVariable String action) {
+    return campaigns.move(id, action);
+  }
+
+  /** Every recipient with its status, reason and Twilio error (phones masked), as CSV. */
+  @GetMapping(path = "/{id}/recipients.csv", produces = "text/csv;charset=UTF-8")
+  public ResponseEntity<String> recipients(@PathVariable String id) throws java.io.IOException {
+    if (campaigns.find(id).isEmpty()) {
+      return ResponseEntity.notFound().build();
+    }
+    java.io.StringWriter csv = new java.io.StringWriter();
+    campaigns.exportCsv(id, csv);
+    return ResponseEntity.ok()
+        .header("Content-Disposition", "attachment; filename=\"" + id + "-recipients.csv\"")
+        .body(csv.toString());
+  }
+
+  @ExceptionHandler(java.util.NoSuchElementException.class)
+  ResponseEntity<Map<String, String>> notFound(java.util.NoSuchElementException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+  }
+
+  @ExceptionHandler(IllegalStateException.class)
+  ResponseEntity<Map<String, String>> conflict(IllegalStateException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+  }
+
   /** A definition that cannot be sent: 400 with the field and the reason. */
   @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class})
   ResponseEntity<Map<String, String>> invalid(Exception e) {

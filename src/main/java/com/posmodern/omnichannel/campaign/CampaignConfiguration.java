@@ -1,8 +1,11 @@
 package com.posmodern.omnichannel.campaign;
 
+import com.posmodern.omnichannel.platform.sqs.FifoQueueWriter;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +13,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The campaign beans. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CampaignProperties.class)
 class CampaignConfiguration {
+
+  @Bean
+  CampaignDispatcher campaignDispatcher(
+      JdbcClient jdbc,
+      FifoQueueWriter campaignSendsWriter,
+      MenuSource menu,
+      CampaignProperties properties,
+      Clock clock) {
+    return new CampaignDispatcher(jdbc, campaignSendsWriter, menu, properties, clock);
+  }
+
+  @Bean
+  CampaignSender campaignSender(
+      JdbcClient jdbc,
+      ConsentLedger consent,
+      CampaignProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
+    return new CampaignSender(jdbc, consent, properties, meters, clock);
+  }
 
   @Bean
   Audience campaignAudience(JdbcClient jdbc, ConsentLedger consent, MenuSource menu, Clock clock) {

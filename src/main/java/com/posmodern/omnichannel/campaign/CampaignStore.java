@@ -77,6 +77,69 @@ public class CampaignStore {
                     .update());
   }
 
+  /**
+   * Changes a campaign's status if it still has the one read (another instance may have moved it).
+   */
+  void setStatus(String id, String from, String to) {
+    Timestamp now = Timestamp.from(clock.instant());
+    int changed =
+        jdbc.sql(
+                "update campaign set status = ?, updated_at = ?,"
+                    + " started_at = case when ? = 'running' then coalesce(started_at, ?) else started_at end,"
+                    + " finished_at = case when ? = 'cancelled' then ? else finished_at end"
+                    + " where id = ? and status = ?")
+            .params(to, now, to, now, to, now, id, from)
+            .update();
+    if (changed == 0) {
+      throw new IllegalStateException("campaign " + id + " changed meanwhile; read it again");
+    }
+  }
+
+  /** A cancelled campaign's unsent messages: never sent. */
+  void cancelPending(String id) {
+    jdbc.sql(
+            "update campaign_recipient set status = 'skipped', reason = 'campaign cancelled', updated_at = ?"
+                + " where campaign_id = ? and status in ('pending', 'queued')")
+        .params(Timestamp.from(clock.instant()), id)
+        .update();
+  }
+
+  /** One line per recipient (phone masked) with its status, reason, Twilio error and times. */
+  public void exportCsv(String id, java.io.Writer out) throws java.io.IOException {
+    out.write("customer,status,reason,error_code,message_sid,queued_at,sent_at\r\n");
+    for (List<String> row :
+        jdbc.sql(
+                "select phone, status, reason, error_code, message_sid, queued_at, sent_at"
+                    + " from campaign_recipient where campaign_id = ? order by conversation_id")
+            .param(id)
+            .query(
+                (rs, n) ->
+                    java.util.Arrays.asList(
+                        com.posmodern.omnichannel.canonical.LogMask.customer(rs.getString("phone")),
+                        rs.getString("status"),
+                        rs.getString("reason"),
+                        rs.getString("error_code"),
+                        rs.getString("message_sid"),
+                        instant(rs.getTimestamp("queued_at")),
+                        instant(rs.getTimestamp("sent_at"))))
+            .list()) {
+      out.write(String.join(",", row.stream().map(CampaignStore::csv).toList()) + "\r\n");
+    }
+  }
+
+  private static String instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant().toString();
+  }
+
+  /** RFC 4180: quoted when it holds a comma, a quote or a line break; a formula is not started. */
+  private static String csv(String value) {
+    if (value == null) {
+      return "";
+    }
+    String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
+    return safe.matches("(?s).*[,\"\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+  }
+
   public Optional<Campaign> find(String id) {
     return jdbc.sql("select * from campaign where id = ?").param(id).query(this::read).optional();
   }

@@ -95,6 +95,48 @@ public class Campaigns {
     return store.find(id).orElseThrow();
   }
 
+  /**
+   * Moves a campaign on: {@code start} (a draft, or a stopped one) makes it send from its start
+   * time; {@code stop} pauses it (what was queued waits), {@code resume} goes on, {@code cancel}
+   * ends it (nothing more is sent).
+   *
+   * @throws IllegalStateException when the campaign is not in a state that allows it
+   */
+  public CampaignStore.Campaign move(String id, String action) {
+    CampaignStore.Campaign campaign =
+        store.find(id).orElseThrow(() -> new java.util.NoSuchElementException("no campaign " + id));
+    String to =
+        switch (action) {
+          case "start" -> allowed(campaign, "running", "draft");
+          case "stop" -> allowed(campaign, "stopped", "running");
+          case "resume" -> allowed(campaign, "running", "stopped");
+          case "cancel" -> allowed(campaign, "cancelled", "draft", "running", "stopped");
+          default ->
+              throw new IllegalArgumentException("action must be start, stop, resume or cancel");
+        };
+    transactions.executeWithoutResult(
+        status -> {
+          store.setStatus(id, campaign.status(), to);
+          if (to.equals("cancelled")) {
+            store.cancelPending(id);
+          }
+        });
+    return store.find(id).orElseThrow();
+  }
+
+  private static String allowed(CampaignStore.Campaign campaign, String to, String... from) {
+    if (!List.of(from).contains(campaign.status())) {
+      throw new IllegalStateException(
+          "campaign " + campaign.id() + " is " + campaign.status() + "; it cannot become " + to);
+    }
+    return to;
+  }
+
+  /** The campaign's recipients as CSV. */
+  public void exportCsv(String id, java.io.Writer out) throws java.io.IOException {
+    store.exportCsv(id, out);
+  }
+
   public java.util.Optional<CampaignStore.Campaign> find(String id) {
     return store.find(id);
   }

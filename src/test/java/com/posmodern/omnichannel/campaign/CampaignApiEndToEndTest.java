@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.posmodern.omnichannel.canonical.CanonicalJson;
-import com.posmodern.omnichannel.pos.orders.Order;
-import com.posmodern.omnichannel.pos.orders.OrderStatus;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,43 +32,31 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
 
   @BeforeEach
   void customers() {
-    if (jdbc.sql(
-                "select count(*) from conversation where id like 'whatsapp:+14155238886:+551199990%'")
-            .query(Integer.class)
-            .single()
-        > 0) {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    if (customers.exists(phone(0))) {
       return;
     }
     Instant now = clock.instant();
     for (int i = 0; i < CUSTOMERS; i++) {
-      String phone = "+551199990" + String.format("%04d", i);
-      String conversation = "whatsapp:+14155238886:" + phone;
-      jdbc.sql(
-              "insert into conversation (id, channel, business_id, customer_id, customer_name, customer_phone,"
-                  + " locale, state, last_inbound_at, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?)")
-          .params(
-              conversation,
-              "whatsapp",
-              "+14155238886",
-              phone,
-              "Cliente " + i,
-              phone,
-              "pt-BR",
-              "{}",
-              Timestamp.from(now),
-              Timestamp.from(now),
-              Timestamp.from(now))
-          .update();
+      customers.customer(phone(i), "Cliente " + i, now);
       if (i % 3 != 2) {
-        consent(conversation, "OPT_IN", now.minusSeconds(60));
+        customers.consent(phone(i), "OPT_IN", now.minusSeconds(60));
       }
       if (i % 3 == 1) {
-        consent(conversation, "OPT_OUT", now);
+        customers.consent(phone(i), "OPT_OUT", now);
       }
       if (i % 2 == 0) {
-        order(conversation, phone, i, now.minus(Duration.ofDays(i % 40)));
+        customers.order(
+            "CMP" + String.format("%05d", i),
+            phone(i),
+            "09990-000",
+            now.minus(Duration.ofDays(i % 40)));
       }
     }
+  }
+
+  private static String phone(int i) {
+    return "+551199990" + String.format("%04d", i);
   }
 
   @Test
@@ -178,59 +162,6 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
         + "\"schedule\":{\"quietFrom\":\"23:59\",\"quietTo\":\"00:00\"},\"ratePerMinute\":"
         + rate
         + "}";
-  }
-
-  private void consent(String conversation, String decision, Instant at) {
-    jdbc.sql(
-            "insert into consent_ledger (conversation_id, channel, purpose, decision, source, recorded_at)"
-                + " values (?,?,?,?,?,?)")
-        .params(conversation, "whatsapp", "marketing", decision, "test", Timestamp.from(at))
-        .update();
-  }
-
-  private void order(String conversation, String phone, int i, Instant at) {
-    Order order =
-        new Order(
-            "CMP" + String.format("%05d", i),
-            conversation,
-            "whatsapp",
-            new Order.Customer("Cliente " + i, phone),
-            "delivery",
-            new Order.Address("09990-000", "Rua Harmonia", "1", null, "Vila Madalena", "z1"),
-            List.of(
-                new Order.Line(
-                    "pizza-calabresa",
-                    "Pizza de Calabresa",
-                    "grande",
-                    "Grande",
-                    List.of(),
-                    1,
-                    5490,
-                    5490)),
-            5490,
-            0,
-            5490,
-            "cash",
-            "on_delivery",
-            0,
-            OrderStatus.DELIVERED,
-            null,
-            at);
-    jdbc.sql(
-            "insert into customer_order (id, conversation_id, channel, status, payment_method, payment_status,"
-                + " total_cents, body, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?)")
-        .params(
-            order.id(),
-            conversation,
-            "whatsapp",
-            "delivered",
-            "cash",
-            "on_delivery",
-            5490,
-            CanonicalJson.write(order),
-            Timestamp.from(at),
-            Timestamp.from(at))
-        .update();
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {

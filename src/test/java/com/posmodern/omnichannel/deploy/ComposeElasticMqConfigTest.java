@@ -59,7 +59,7 @@ class ComposeElasticMqConfigTest {
       await()
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions()
-          .until(() -> sqs.listQueues().queueUrls().size() == 9);
+          .until(() -> sqs.listQueues().queueUrls().size() == 11);
       // The app's default shards of the inbound queue share one dead-letter queue.
       Map<String, String> mainToDeadLetters =
           Map.of(
@@ -68,7 +68,8 @@ class ComposeElasticMqConfigTest {
               "inbound-2.fifo", "inbound-dlq.fifo",
               "inbound-3.fifo", "inbound-dlq.fifo",
               "pos-orders.fifo", "pos-orders-dlq.fifo",
-              "pos-order-events.fifo", "pos-order-events-dlq.fifo");
+              "pos-order-events.fifo", "pos-order-events-dlq.fifo",
+              "campaign-sends.fifo", "campaign-sends-dlq.fifo");
       for (Map.Entry<String, String> pair : mainToDeadLetters.entrySet()) {
         String queue = pair.getKey();
         String deadLetters = pair.getValue();

@@ -1,6 +1,7 @@
 package com.posmodern.omnichannel.channel.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.posmodern.omnichannel.campaign.CampaignMessage;
 import com.posmodern.omnichannel.canonical.Attachment;
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
 import com.posmodern.omnichannel.canonical.Channel;
@@ -412,6 +413,26 @@ public class WhatsAppIntegration extends BasePlatformIntegration {
       messages.forEach(message -> message.put("StatusCallback", statusCallback));
     }
     return messages;
+  }
+
+  /**
+   * A campaign message: its approved content template with the variables, from the business number
+   * to the customer (https://www.twilio.com/docs/messaging/api/message-resource: {@code
+   * ContentSid}, {@code ContentVariables} as JSON, {@code whatsapp:+E164} addresses), with the
+   * status callback so deliveries and reads come back.
+   */
+  public Map<String, String> renderCampaign(@Body CampaignMessage campaign) {
+    Map<String, String> message =
+        content(
+            WHATSAPP_PREFIX + campaign.phone(),
+            WHATSAPP_PREFIX + properties.phoneNumber(),
+            campaign.contentSid(),
+            campaign.variables());
+    String statusCallback = statusCallbackUrl();
+    if (statusCallback != null) {
+      message.put("StatusCallback", statusCallback);
+    }
+    return message;
   }
 
   /**

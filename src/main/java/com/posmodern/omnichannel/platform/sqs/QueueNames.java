@@ -32,6 +32,16 @@ public class QueueNames {
     return properties.posOrderEventsQueue();
   }
 
+  /** The FIFO queue of campaign messages to send. */
+  public String campaignSends() {
+    return properties.campaignSendsQueue();
+  }
+
+  /** The URL of the campaign sends queue. */
+  public String campaignSendsUrl() {
+    return sibling(campaignSends());
+  }
+
   /** The FIFO queue of orders for the POS. */
   public String posOrders() {
     return properties.posOrdersQueue();

@@ -84,6 +84,8 @@ class SqsConfiguration {
           properties.posOrdersQueue(), properties.posOrdersDeadLetterQueue());
       queues.ensureWithDeadLetter(
           properties.posOrderEventsQueue(), properties.posOrderEventsDeadLetterQueue());
+      queues.ensureWithDeadLetter(
+          properties.campaignSendsQueue(), properties.campaignSendsDeadLetterQueue());
     }
     return queues;
   }
@@ -106,6 +108,13 @@ class SqsConfiguration {
       SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
     return new FifoQueueWriter(
         sqsClient, queueNames::posOrderEventsUrl, "pos-order-events", properties.sendTimeout(), 1);
+  }
+
+  @Bean(destroyMethod = "close")
+  FifoQueueWriter campaignSendsWriter(
+      SqsClient sqsClient, QueueNames queueNames, SqsProperties properties) {
+    return new FifoQueueWriter(
+        sqsClient, queueNames::campaignSendsUrl, "campaign-sends", properties.sendTimeout(), 1);
   }
 
   @Bean
@@ -141,6 +150,7 @@ class SqsConfiguration {
       InboundShards inboundShards,
       FifoQueueWriter posOrdersWriter,
       FifoQueueWriter posOrderEventsWriter,
+      FifoQueueWriter campaignSendsWriter,
       OmnichannelMetrics metrics) {
     String inbound = String.join(", ", properties.inboundQueueNames());
     return new DeadLetters(
@@ -160,7 +170,12 @@ class SqsConfiguration {
                 properties.posOrderEventsDeadLetterQueue(),
                 () -> queueNames.urlOf(properties.posOrderEventsDeadLetterQueue()),
                 properties.posOrderEventsQueue(),
-                group -> posOrderEventsWriter)),
+                group -> posOrderEventsWriter),
+            new DeadLetters.Queue(
+                properties.campaignSendsDeadLetterQueue(),
+                () -> queueNames.urlOf(properties.campaignSendsDeadLetterQueue()),
+                properties.campaignSendsQueue(),
+                group -> campaignSendsWriter)),
         metrics);
   }
 
@@ -175,7 +190,9 @@ class SqsConfiguration {
             queues.posOrdersQueue(),
             queues.posOrdersDeadLetterQueue(),
             queues.posOrderEventsQueue(),
-            queues.posOrderEventsDeadLetterQueue()));
+            queues.posOrderEventsDeadLetterQueue(),
+            queues.campaignSendsQueue(),
+            queues.campaignSendsDeadLetterQueue()));
     return new QueueMetrics(metrics, sqs, names, clock);
   }
 }

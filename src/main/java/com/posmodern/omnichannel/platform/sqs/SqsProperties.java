@@ -30,6 +30,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param posOrdersDeadLetterQueue its dead-letter queue
  * @param posOrderEventsQueue FIFO queue of order status events from the POS and payment providers
  * @param posOrderEventsDeadLetterQueue its dead-letter queue
+ * @param campaignSendsQueue FIFO queue of campaign messages to send (one group per customer)
+ * @param campaignSendsDeadLetterQueue its dead-letter queue
  * @param maxReceiveCount receives before a message moves to the dead-letter queue
  * @param visibilityTimeout how long a received message stays hidden: covers the worst AI + send
  *     latency
@@ -56,6 +58,8 @@ public record SqsProperties(
     String posOrdersDeadLetterQueue,
     String posOrderEventsQueue,
     String posOrderEventsDeadLetterQueue,
+    String campaignSendsQueue,
+    String campaignSendsDeadLetterQueue,
     int maxReceiveCount,
     Duration visibilityTimeout,
     boolean createQueues,

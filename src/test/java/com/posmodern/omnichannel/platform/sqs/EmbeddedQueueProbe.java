@@ -174,6 +174,8 @@ public final class EmbeddedQueueProbe {
         "pos-orders-dlq.fifo",
         "pos-order-events.fifo",
         "pos-order-events-dlq.fifo",
+        "campaign-sends.fifo",
+        "campaign-sends-dlq.fifo",
         4,
         Duration.ofSeconds(30),
         true,

@@ -1,0 +1,233 @@
+package com.posmodern.omnichannel.campaign;
+
+import com.posmodern.omnichannel.canonical.CanonicalJson;
+import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.reply.SendOutcome;
+import com.posmodern.omnichannel.privacy.ConsentLedger;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Sends one queued campaign message at most once: the recipient row is claimed ({@code queued} to
+ * {@code sending}) before the Twilio call, so a redelivered or duplicated queue message finds
+ * nothing to do, and a claim whose outcome was never recorded is never sent again. At the claim,
+ * the customer's consent is read again (an opt-out during the campaign stops every later send at
+ * once), the frequency cap is applied across campaigns, and a stopped campaign's message goes back
+ * to wait. Twilio's answer is recorded per recipient, as Twilio documents its errors
+ * (https://www.twilio.com/docs/api/errors): 21610, the customer unsubscribed (STOP), is an opt-out
+ * recorded in the consent ledger; other refusals are failures with their code; a passing failure
+ * (429, 5xx, timeouts, after the route's retries) waits for a later attempt.
+ */
+public class CampaignSender {
+
+  /** The exchange property the campaign-send route keeps the message in. */
+  public static final String PROPERTY = "campaignMessage";
+
+  /** Twilio: the recipient unsubscribed (replied STOP); sending again is refused. */
+  static final String UNSUBSCRIBED = "21610";
+
+  private static final Logger log = LoggerFactory.getLogger(CampaignSender.class);
+
+  private final JdbcClient jdbc;
+  private final ConsentLedger consent;
+  private final CampaignProperties properties;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  public CampaignSender(
+      JdbcClient jdbc,
+      ConsentLedger consent,
+      CampaignProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.consent = consent;
+    this.properties = properties;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /** Claims the message; returns what to send, or null when there is nothing to send. */
+  public CampaignMessage prepare(@Body CampaignSend send) {
+    Instant now = clock.instant();
+    int claimed =
+        jdbc.sql(
+                "update campaign_recipient set status = 'sending', updated_at = ?"
+                    + " where campaign_id = ? and conversation_id = ? and status = 'queued'")
+            .params(Timestamp.from(now), send.campaignId(), send.conversationId())
+            .update();
+    if (claimed == 0) {
+      return null; // sent, skipped or claimed already: a redelivery or a duplicate
+    }
+    String status =
+        jdbc.sql("select status from campaign where id = ?")
+            .param(send.campaignId())
+            .query(String.class)
+            .optional()
+            .orElse("cancelled");
+    if (!status.equals("running")) {
+      settle(
+          send,
+          status.equals("stopped") ? "pending" : "skipped",
+          status.equals("stopped") ? null : "campaign " + status,
+          null);
+      return null;
+    }
+    if (!consent.allowsMarketing(send.conversationId())) {
+      settle(send, "opted_out", "the customer's consent no longer allows marketing", null);
+      return null;
+    }
+    int recent =
+        jdbc.sql(
+                "select count(*) from campaign_recipient where conversation_id = ? and campaign_id <> ?"
+                    + " and sent_at > ?")
+            .params(
+                send.conversationId(),
+                send.campaignId(),
+                Timestamp.from(now.minus(properties.frequencyCap())))
+            .query(Integer.class)
+            .single();
+    if (recent > 0) {
+      settle(
+          send,
+          "skipped",
+          "frequency cap: another campaign reached the customer within "
+              + properties.frequencyCap().toDays()
+              + " days",
+          null);
+      return null;
+    }
+    CampaignDefinition definition =
+        CanonicalJson.read(
+            jdbc.sql("select definition from campaign where id = ?")
+                .param(send.campaignId())
+                .query(String.class)
+                .single(),
+            CampaignDefinition.class);
+    String phone =
+        jdbc.sql(
+                "select phone from campaign_recipient where campaign_id = ? and conversation_id = ?")
+            .params(send.campaignId(), send.conversationId())
+            .query(String.class)
+            .single();
+    return new CampaignMessage(
+        send.campaignId(),
+        send.conversationId(),
+        phone,
+        definition.template().contentSid(),
+        definition.template().variables());
+  }
+
+  /** Records Twilio's answer for the message. */
+  public void record(
+      @ExchangeProperty(PROPERTY) CampaignMessage message, @Body SendOutcome outcome) {
+    CampaignSend send = new CampaignSend(message.campaignId(), message.conversationId());
+    if (outcome.sent()) {
+      Instant now = clock.instant();
+      jdbc.sql(
+              "update campaign_recipient set status = 'sent', message_sid = ?, variables = ?,"
+                  + " sent_at = ?, updated_at = ? where campaign_id = ? and conversation_id = ?")
+          .params(
+              outcome.platformMessageId(),
+              CanonicalJson.write(message.variables()),
+              Timestamp.from(now),
+              Timestamp.from(now),
+              message.campaignId(),
+              message.conversationId())
+          .update();
+      meters.counter("omnichannel.campaign.messages", "outcome", "sent").increment();
+      return;
+    }
+    if (UNSUBSCRIBED.equals(outcome.errorCode())) {
+      consent.record(
+          message.conversationId(),
+          Channel.WHATSAPP,
+          ConsentLedger.Decision.OPT_OUT,
+          "twilio:" + UNSUBSCRIBED);
+      settle(send, "opted_out", outcome.detail(), outcome.errorCode());
+      return;
+    }
+    settle(send, "failed", outcome.detail(), outcome.errorCode());
+  }
+
+  /**
+   * A passing failure (Twilio 429 or 5xx, a timeout) after the route's retries: nothing was sent,
+   * so the message waits for a later tick, until {@code maxAttempts}.
+   */
+  public void retryLater(Exchange exchange) {
+    CampaignMessage message = exchange.getProperty(PROPERTY, CampaignMessage.class);
+    Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    if (message == null) {
+      return;
+    }
+    int attempts =
+        jdbc.sql(
+                        "update campaign_recipient set attempts = attempts + 1 where campaign_id = ?"
+                            + " and conversation_id = ?")
+                    .params(message.campaignId(), message.conversationId())
+                    .update()
+                == 0
+            ? 0
+            : attempts(message);
+    CampaignSend send = new CampaignSend(message.campaignId(), message.conversationId());
+    String reason = cause == null ? "send failed" : cause.getMessage();
+    if (attempts >= properties.maxAttempts()) {
+      settle(send, "failed", reason + " (after " + attempts + " attempts)", null);
+    } else {
+      log.warn(
+          "Campaign {}: a send failed ({}), it waits for attempt {}",
+          message.campaignId(),
+          reason,
+          attempts + 1);
+      settle(send, "pending", reason, null);
+    }
+  }
+
+  /** Anything else that went wrong with one message: that recipient failed, with the reason. */
+  public void failed(Exchange exchange) {
+    CampaignMessage message = exchange.getProperty(PROPERTY, CampaignMessage.class);
+    Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    if (message != null) {
+      settle(
+          new CampaignSend(message.campaignId(), message.conversationId()),
+          "failed",
+          cause == null ? "send failed" : cause.toString(),
+          null);
+    }
+  }
+
+  private int attempts(CampaignMessage message) {
+    return jdbc.sql(
+            "select attempts from campaign_recipient where campaign_id = ? and conversation_id = ?")
+        .params(message.campaignId(), message.conversationId())
+        .query(Integer.class)
+        .single();
+  }
+
+  private void settle(CampaignSend send, String status, String reason, String errorCode) {
+    jdbc.sql(
+            "update campaign_recipient set status = ?, reason = ?, error_code = ?, updated_at = ?"
+                + (status.equals("pending") ? ", queued_at = null" : "")
+                + " where campaign_id = ? and conversation_id = ?")
+        .params(
+            status,
+            Optional.ofNullable(reason)
+                .map(r -> r.length() > 300 ? r.substring(0, 300) : r)
+                .orElse(null),
+            errorCode,
+            Timestamp.from(clock.instant()),
+            send.campaignId(),
+            send.conversationId())
+        .update();
+    meters.counter("omnichannel.campaign.messages", "outcome", status).increment();
+  }
+}

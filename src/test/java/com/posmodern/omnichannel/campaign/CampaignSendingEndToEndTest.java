@@ -1,0 +1,294 @@
+package com.posmodern.omnichannel.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.posmodern.omnichannel.support.EndToEndTestSupport;
+import com.posmodern.omnichannel.support.PlatformStubs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Campaigns sending on the running app: its real routes, campaign-sends.fifo on the embedded
+ * ElasticMQ, and Twilio's Messages API as a WireMock stub that checks nothing but records every
+ * request, so the tests assert exactly what Twilio received.
+ */
+class CampaignSendingEndToEndTest extends EndToEndTestSupport {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CONTENT_SID = "HX" + "c".repeat(32);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void aThousandCustomerCampaignSendsOnceToEachOptedInCustomerAtItsRate() throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    for (int i = 0; i < 1000; i++) {
+      String phone = phone("88", i);
+      customers.customer(phone, "Cliente " + i, now);
+      // A quarter never decided, a quarter opted out after opting in, half opted in.
+      if (i % 4 != 0) {
+        customers.consent(phone, "OPT_IN", now.minusSeconds(60));
+      }
+      if (i % 4 == 2) {
+        customers.consent(phone, "OPT_OUT", now);
+      }
+      customers.order("C8" + String.format("%05d", i), phone, "08880-000", now.minusSeconds(3600));
+    }
+    List<String> optedIn =
+        IntStream.range(0, 1000)
+            .filter(i -> i % 4 == 1 || i % 4 == 3)
+            .mapToObj(i -> phone("88", i))
+            .toList();
+
+    String id = create("08880", 4800);
+    move(id, "start");
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> campaign(id).path("status").asText().equals("finished"));
+
+    // Exactly one message per opted-in customer, none to anyone else.
+    Map<String, Long> sent =
+        platforms.requests(PlatformStubs.TWILIO_MESSAGES).stream()
+            .map(PlatformStubs::form)
+            .filter(form -> CONTENT_SID.equals(form.get("ContentSid")))
+            .collect(Collectors.groupingBy(form -> form.get("To"), Collectors.counting()));
+    assertThat(sent).hasSize(500);
+    assertThat(sent.values()).allMatch(n -> n == 1);
+    assertThat(sent.keySet())
+        .containsExactlyInAnyOrderElementsOf(optedIn.stream().map(p -> "whatsapp:" + p).toList());
+
+    // The request Twilio got: an approved template, its variables as JSON, WhatsApp addresses.
+    Map<String, String> one = platforms.whatsAppSentTo(optedIn.get(0)).get(0);
+    assertThat(one)
+        .containsEntry("To", "whatsapp:" + optedIn.get(0))
+        .containsEntry("From", "whatsapp:+14155238886")
+        .containsEntry("ContentSid", CONTENT_SID)
+        .doesNotContainKeys("Body", "MediaUrl");
+    assertThat(JSON.readTree(one.get("ContentVariables")).path("1").asText()).isEqualTo("amigo");
+
+    JsonNode campaign = campaign(id);
+    assertThat(campaign.path("targeted").asInt()).isEqualTo(500);
+    assertThat(campaign.path("recipients").path("sent").asInt()).isEqualTo(500);
+    assertThat(campaign.path("skipped").path("no_consent").asInt()).isGreaterThanOrEqualTo(500);
+
+    // 4,800 a minute is 80 a second: 500 messages take at least 6 seconds, never more in a second.
+    List<Instant> queued =
+        jdbc
+            .sql(
+                "select queued_at from campaign_recipient where campaign_id = ? order by queued_at")
+            .param(id)
+            .query(Timestamp.class)
+            .list()
+            .stream()
+            .map(Timestamp::toInstant)
+            .toList();
+    assertThat(Duration.between(queued.get(0), queued.get(queued.size() - 1)))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    Map<Long, Long> perSecond =
+        queued.stream()
+            .collect(Collectors.groupingBy(Instant::getEpochSecond, Collectors.counting()));
+    assertThat(perSecond.values()).allMatch(n -> n <= 160);
+
+    // The CSV has a line per recipient, phones masked.
+    HttpResponse<String> csv = get("/api/operator/campaigns/" + id + "/recipients.csv");
+    assertThat(csv.body().lines()).hasSize(501);
+    assertThat(csv.body()).doesNotContain(optedIn.get(0)).contains(",sent,");
+
+    // A second campaign to the same customers within the week: the frequency cap leaves them out.
+    int before = platforms.requests(PlatformStubs.TWILIO_MESSAGES).size();
+    String again = create("08880", 4800);
+    move(again, "start");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> campaign(again).path("status").asText().equals("finished"));
+    assertThat(campaign(again).path("recipients").path("skipped").asInt()).isEqualTo(500);
+    assertThat(platforms.requests(PlatformStubs.TWILIO_MESSAGES)).hasSize(before);
+  }
+
+  @Test
+  void stopResumeAnOptOutMidwayAndTwiliosUnsubscribedError() throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    for (int i = 0; i < 20; i++) {
+      customers.customer(phone("77", i), "Cliente " + i, now);
+      customers.consent(phone("77", i), "OPT_IN", now.minusSeconds(60));
+      customers.order("C7" + String.format("%05d", i), phone("77", i), "07770-000", now);
+    }
+    // Twilio refuses the last customer: they replied STOP to the business (error 21610).
+    StubMapping unsubscribed =
+        platforms
+            .server()
+            .stubFor(
+                WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
+                    .atPriority(1)
+                    .withRequestBody(
+                        containing(
+                            "To="
+                                + java.net.URLEncoder.encode(
+                                    "whatsapp:" + phone("77", 19), StandardCharsets.UTF_8)))
+                    .willReturn(
+                        aResponse()
+                            .withStatus(400)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody(
+                                "{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"status\":400}")));
+    try {
+      String id = create("07770", 120); // two a second
+      move(id, "start");
+      await().atMost(Duration.ofSeconds(30)).until(() -> sentCount(id) >= 4);
+      move(id, "stop");
+      int stopped = sentCount(id);
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(6))
+          .until(() -> sentCount(id) <= stopped + 2);
+      int whileStopped = sentCount(id);
+      assertThat(campaign(id).path("status").asText()).isEqualTo("stopped");
+
+      // The customer says SAIR while the campaign is stopped: no message to them from now on.
+      customers.consent(phone("77", 18), "OPT_OUT", clock.instant());
+      move(id, "resume");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> campaign(id).path("status").asText().equals("finished"));
+
+      assertThat(whileStopped).isLessThan(18);
+      assertThat(platforms.whatsAppSentTo(phone("77", 18))).isEmpty();
+      JsonNode campaign = campaign(id);
+      assertThat(campaign.path("recipients").path("sent").asInt()).isEqualTo(18);
+      assertThat(campaign.path("recipients").path("opted_out").asInt()).isEqualTo(2);
+      Map<String, Object> refused =
+          jdbc.sql(
+                  "select status, error_code from campaign_recipient where campaign_id = ? and phone = ?")
+              .params(id, phone("77", 19))
+              .query()
+              .singleRow();
+      assertThat(refused).containsEntry("status", "opted_out").containsEntry("error_code", "21610");
+      assertThat(
+              jdbc.sql(
+                      "select source from consent_ledger where conversation_id = ? order by id desc limit 1")
+                  .param(CampaignCustomers.conversation(phone("77", 19)))
+                  .query(String.class)
+                  .single())
+          .isEqualTo("twilio:21610");
+      for (int i = 0; i < 18; i++) {
+        assertThat(platforms.whatsAppSentTo(phone("77", i))).as(phone("77", i)).hasSize(1);
+      }
+      assertThat(move(id, "resume").statusCode()).isEqualTo(409);
+    } finally {
+      platforms.server().removeStub(unsubscribed);
+    }
+  }
+
+  @Test
+  void nothingIsSentInQuietHoursAndACancelledCampaignSendsNothingMore() throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    for (int i = 0; i < 5; i++) {
+      customers.customer(phone("66", i), "Cliente " + i, now);
+      customers.consent(phone("66", i), "OPT_IN", now.minusSeconds(60));
+      customers.order("C6" + String.format("%05d", i), phone("66", i), "06660-000", now);
+    }
+    // The test clock says 20:00 in São Paulo: quiet from 19:00 to 23:00.
+    String id = create("06660", 4800, "19:00", "23:00");
+    move(id, "start");
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> campaign(id).path("recipients").path("pending").asInt() == 5);
+    move(id, "cancel");
+    JsonNode cancelled = campaign(id);
+    assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
+    assertThat(cancelled.path("recipients").path("skipped").asInt()).isEqualTo(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(platforms.whatsAppSentTo(phone("66", i))).isEmpty();
+    }
+  }
+
+  private static String phone(String prefix, int i) {
+    return "+5511" + prefix + "00" + String.format("%04d", i);
+  }
+
+  private int sentCount(String id) throws Exception {
+    return campaign(id).path("recipients").path("sent").asInt()
+        + campaign(id).path("recipients").path("opted_out").asInt();
+  }
+
+  private String create(String cepPrefix, int rate) throws Exception {
+    return create(cepPrefix, rate, null, null);
+  }
+
+  private String create(String cepPrefix, int rate, String quietFrom, String quietTo)
+      throws Exception {
+    String schedule =
+        quietFrom == null
+            ? "{}"
+            : "{\"quietFrom\":\"" + quietFrom + "\",\"quietTo\":\"" + quietTo + "\"}";
+    HttpResponse<String> created =
+        post(
+            "/api/operator/campaigns",
+            "{\"name\":\"Quinta da pizza\",\"segment\":{\"cepPrefixes\":[\""
+                + cepPrefix
+                + "\"]},\"template\":{\"contentSid\":\""
+                + CONTENT_SID
+                + "\",\"variables\":{\"1\":\"amigo\"}},\"schedule\":"
+                + schedule
+                + ",\"ratePerMinute\":"
+                + rate
+                + "}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return JSON.readTree(created.body()).path("id").asText();
+  }
+
+  private HttpResponse<String> move(String id, String action) throws Exception {
+    return post("/api/operator/campaigns/" + id + "/" + action, "");
+  }
+
+  private JsonNode campaign(String id) throws Exception {
+    return JSON.readTree(get("/api/operator/campaigns/" + id).body());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", operator())
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", operator())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String operator() {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+}
