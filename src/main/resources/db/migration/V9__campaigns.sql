@@ -33,6 +33,8 @@ create table campaign_recipient (
 );
 create index campaign_recipient_status on campaign_recipient (campaign_id, status);
 create index campaign_recipient_queued on campaign_recipient (campaign_id, queued_at);
+-- Twilio's status callbacks find a campaign message by its SID.
+create index campaign_recipient_message on campaign_recipient (message_sid);
 -- The frequency cap looks up a customer's latest campaign message across campaigns.
 create index campaign_recipient_customer on campaign_recipient (conversation_id, sent_at);
 

@@ -26,6 +26,12 @@ class CampaignConfiguration {
     return new CampaignDispatcher(jdbc, campaignSendsWriter, menu, properties, clock);
   }
 
+  /** Twilio's delivered, read and failed reports for campaign messages. */
+  @Bean
+  CampaignDeliveries campaignDeliveries(JdbcClient jdbc, Clock clock) {
+    return new CampaignDeliveries(jdbc, clock);
+  }
+
   @Bean
   CampaignSender campaignSender(
       JdbcClient jdbc,

@@ -38,8 +38,11 @@ class ConversationConfiguration {
 
   /** The bean the chatbot-consume routes send delivery, read and failure reports to. */
   @Bean
-  DeliveryReports deliveryReports(TransactionTemplate transactions, Outbox outbox) {
-    return new DeliveryReports(transactions, outbox);
+  DeliveryReports deliveryReports(
+      TransactionTemplate transactions,
+      Outbox outbox,
+      List<DeliveryReports.OtherMessages> otherMessages) {
+    return new DeliveryReports(transactions, outbox, otherMessages);
   }
 
   @Bean

@@ -1,9 +1,11 @@
 package com.posmodern.omnichannel.chatbot;
 
 import com.posmodern.omnichannel.canonical.CanonicalMessage;
+import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.LogMask;
 import com.posmodern.omnichannel.canonical.MessageKind;
 import java.time.Instant;
+import java.util.List;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +20,33 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class DeliveryReports {
 
+  /**
+   * Messages sent outside the conversation's outbox (campaigns) that want their reports too.
+   *
+   * @see #record
+   */
+  public interface OtherMessages {
+
+    /**
+     * Applies a report to those of the messages it knows; returns how many changed.
+     *
+     * @param status {@code delivered}, {@code read} or {@code failed}
+     * @param errorCode the platform's error code of a failure (null otherwise)
+     */
+    int report(Channel channel, List<String> messageIds, String status, String errorCode);
+  }
+
   private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
 
   private final TransactionTemplate transactions;
   private final Outbox outbox;
+  private final List<OtherMessages> otherMessages;
 
-  public DeliveryReports(TransactionTemplate transactions, Outbox outbox) {
+  public DeliveryReports(
+      TransactionTemplate transactions, Outbox outbox, List<OtherMessages> otherMessages) {
     this.transactions = transactions;
     this.outbox = outbox;
+    this.otherMessages = List.copyOf(otherMessages);
   }
 
   /** Records one report; refuses a message that is not one. */
@@ -40,6 +61,23 @@ public class DeliveryReports {
   }
 
   private int apply(CanonicalMessage report) {
+    String other =
+        report.kind() == MessageKind.FAILED
+            ? "failed"
+            : report.kind() == MessageKind.READ ? "read" : "delivered";
+    int others = 0;
+    for (OtherMessages messages : otherMessages) {
+      others +=
+          messages.report(
+              report.channel(),
+              report.relatedMessageIds(),
+              other,
+              report.kind() == MessageKind.FAILED ? report.payload() : null);
+    }
+    return others + applyToOutbox(report);
+  }
+
+  private int applyToOutbox(CanonicalMessage report) {
     if (report.kind() == MessageKind.FAILED) {
       int changed = 0;
       for (String id : report.relatedMessageIds()) {

@@ -225,6 +225,59 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     }
   }
 
+  @Test
+  void twiliosStatusCallbacksMoveACampaignMessageToDeliveredAndRead() throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    customers.customer(phone("55", 0), "Cliente", now);
+    customers.consent(phone("55", 0), "OPT_IN", now.minusSeconds(60));
+    customers.order("C500000", phone("55", 0), "05550-000", now);
+    String sid = "SM" + "5".repeat(32);
+    StubMapping answer =
+        platforms
+            .server()
+            .stubFor(
+                WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
+                    .atPriority(1)
+                    .withRequestBody(containing("5511550000"))
+                    .willReturn(
+                        aResponse()
+                            .withStatus(201)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
+    try {
+      String id = create("05550", 60);
+      move(id, "start");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> campaign(id).path("status").asText().equals("finished"));
+      for (String status : List.of("delivered", "read")) {
+        assertThat(
+                webhooks()
+                    .whatsAppStatus(
+                        TWILIO_TOKEN,
+                        Map.of(
+                            "MessageSid",
+                            sid,
+                            "MessageStatus",
+                            status,
+                            "AccountSid",
+                            PlatformStubs.TWILIO_ACCOUNT,
+                            "To",
+                            "whatsapp:" + phone("55", 0),
+                            "From",
+                            "whatsapp:+14155238886"))
+                    .statusCode())
+            .isBetween(200, 299);
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> campaign(id).path("recipients").path("read").asInt() == 1);
+    } finally {
+      platforms.server().removeStub(answer);
+    }
+  }
+
   private static String phone(String prefix, int i) {
     return "+5511" + prefix + "00" + String.format("%04d", i);
   }
