@@ -97,7 +97,9 @@ public class CampaignDispatcher {
             List.of(
                 new FifoQueueWriter.FifoMessage(
                     conversation,
-                    InboundQueue.sqsId(campaignId + ":" + conversation),
+                    // A message queued again (its first copy was lost) must not be taken for a
+                    // duplicate of that copy: at most one send comes from the recipient's claim.
+                    InboundQueue.sqsId(campaignId + ":" + conversation + ":" + now.toEpochMilli()),
                     CanonicalJson.write(new CampaignSend(campaignId, conversation)),
                     Map.of("campaign", campaignId))));
       } catch (RuntimeException e) {
