@@ -31,7 +31,9 @@ create table campaign_recipient (
     updated_at      timestamp with time zone not null,
     primary key (campaign_id, conversation_id)
 );
-create index campaign_recipient_status on campaign_recipient (campaign_id, status);
+create index campaign_recipient_status on campaign_recipient (campaign_id, status, conversation_id);
+-- The sweeper of claims without an outcome.
+create index campaign_recipient_stale on campaign_recipient (status, updated_at);
 create index campaign_recipient_queued on campaign_recipient (campaign_id, queued_at);
 -- Twilio's status callbacks find a campaign message by its SID.
 create index campaign_recipient_message on campaign_recipient (message_sid);

@@ -1,5 +1,10 @@
 package com.posmodern.omnichannel.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.posmodern.omnichannel.campaign.CampaignDefinition;
 import com.posmodern.omnichannel.campaign.CampaignStore;
@@ -29,21 +34,41 @@ import org.springframework.web.bind.annotation.RestController;
 public class CampaignApiController {
 
   private final Campaigns campaigns;
+  private final ObjectMapper strict;
 
-  public CampaignApiController(Campaigns campaigns) {
+  public CampaignApiController(Campaigns campaigns, ObjectMapper json) {
     this.campaigns = campaigns;
+    // A misspelt field ("minOrder", "quietStart") would otherwise widen the segment or drop the
+    // quiet hours without a word: refused instead.
+    this.strict = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   @PostMapping("/dry-run")
-  public Campaigns.DryRun dryRun(@RequestBody CampaignDefinition definition) {
-    return campaigns.dryRun(definition);
+  public Campaigns.DryRun dryRun(@RequestBody JsonNode definition) {
+    return campaigns.dryRun(read(definition));
   }
 
   @PostMapping
   public ResponseEntity<CampaignStore.Campaign> create(
-      @RequestBody CampaignDefinition definition, Principal operator) {
+      @RequestBody JsonNode definition, Principal operator) {
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(campaigns.create(definition, operator.getName()));
+        .body(campaigns.create(read(definition), operator.getName()));
+  }
+
+  private CampaignDefinition read(JsonNode definition) {
+    try {
+      return strict.treeToValue(definition, CampaignDefinition.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException(
+          "unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException invalid) {
+        throw invalid;
+      }
+      throw new IllegalArgumentException(
+          "the body is not a campaign definition: " + e.getOriginalMessage());
+    }
   }
 
   @GetMapping

@@ -83,12 +83,14 @@ public class Audience {
                         rs.getString("customer_phone"),
                         rs.getString("customer_name")))
             .list();
+    java.util.Set<String> allowed =
+        consent.allowingMarketing(customers.stream().map(Customer::id).toList());
     for (Customer customer : customers) {
       if (customer.phone() == null || customer.phone().isBlank()) {
         skipped.merge("no_phone", 1, Integer::sum);
         continue;
       }
-      if (!consent.allowsMarketing(customer.id())) {
+      if (!allowed.contains(customer.id())) {
         skipped.merge("no_consent", 1, Integer::sum);
         continue;
       }

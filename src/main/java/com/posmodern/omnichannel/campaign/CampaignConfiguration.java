@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,8 +29,9 @@ class CampaignConfiguration {
 
   /** Twilio's delivered, read and failed reports for campaign messages. */
   @Bean
-  CampaignDeliveries campaignDeliveries(JdbcClient jdbc, Clock clock) {
-    return new CampaignDeliveries(jdbc, clock);
+  CampaignDeliveries campaignDeliveries(
+      JdbcClient jdbc, CampaignProperties properties, MeterRegistry meters, Clock clock) {
+    return new CampaignDeliveries(jdbc, properties, meters, clock);
   }
 
   @Bean
@@ -38,8 +40,9 @@ class CampaignConfiguration {
       ConsentLedger consent,
       CampaignProperties properties,
       MeterRegistry meters,
+      MenuSource menu,
       Clock clock) {
-    return new CampaignSender(jdbc, consent, properties, meters, clock);
+    return new CampaignSender(jdbc, consent, properties, meters, menu, clock);
   }
 
   @Bean
@@ -48,8 +51,8 @@ class CampaignConfiguration {
   }
 
   @Bean
-  CampaignStore campaignStore(JdbcClient jdbc, Clock clock) {
-    return new CampaignStore(jdbc, clock);
+  CampaignStore campaignStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+    return new CampaignStore(jdbc, batch, clock);
   }
 
   @Bean

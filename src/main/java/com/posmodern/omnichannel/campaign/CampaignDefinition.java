@@ -40,7 +40,8 @@ public record CampaignDefinition(
    * Whom a campaign targets; every filter is optional and they all apply together.
    *
    * @param orderedWithinDays the last order is at most this many days old
-   * @param notOrderedForDays the last order is at least this many days old (win back), or none
+   * @param notOrderedForDays the last order is at least this many days old, or the customer never
+   *     ordered (win back)
    * @param minOrders at least this many orders
    * @param minSpendCents at least this much spent in all
    * @param favouriteCategory the menu category the customer ordered most items of
@@ -105,8 +106,11 @@ public record CampaignDefinition(
             "template.contentSid must be a Content API template SID (HX and 32 hex digits)");
       }
       contentSid = contentSid.strip();
-      variables = variables == null ? Map.of() : Map.copyOf(variables);
-      maxLengths = maxLengths == null ? Map.of() : Map.copyOf(maxLengths);
+      variables = variables == null ? Map.of() : variables;
+      maxLengths = maxLengths == null ? Map.of() : maxLengths;
+      if (maxLengths.values().stream().anyMatch(max -> max == null || max < 1)) {
+        throw new IllegalArgumentException("template.maxLengths must be at least 1 each");
+      }
       for (Map.Entry<String, String> variable : variables.entrySet()) {
         if (!variable.getKey().matches("[1-9][0-9]?")) {
           throw new IllegalArgumentException(
@@ -128,6 +132,8 @@ public record CampaignDefinition(
                   + " characters");
         }
       }
+      variables = Map.copyOf(variables);
+      maxLengths = Map.copyOf(maxLengths);
     }
   }
 

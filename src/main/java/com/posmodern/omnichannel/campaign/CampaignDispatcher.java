@@ -72,6 +72,14 @@ public class CampaignDispatcher {
     int perTick =
         (int) Math.max(1, Math.ceil(ratePerMinute * properties.dispatchPeriodMs() / 60_000.0));
     int allowance = Math.min(perTick, ratePerMinute - lastMinute);
+    // The consumers set the real pace: no more than ten ticks' worth waits on the queue.
+    int waiting =
+        jdbc.sql(
+                "select count(*) from campaign_recipient where campaign_id = ? and status = 'queued'")
+            .param(campaignId)
+            .query(Integer.class)
+            .single();
+    allowance = Math.min(allowance, perTick * 10 - waiting);
     if (allowance <= 0) {
       return;
     }

@@ -3,8 +3,13 @@ package com.posmodern.omnichannel.campaign;
 import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
+import com.posmodern.omnichannel.channel.TransientSendException;
+import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,10 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * nothing to do, and a claim whose outcome was never recorded is never sent again. At the claim,
  * the customer's consent is read again (an opt-out during the campaign stops every later send at
  * once), the frequency cap is applied across campaigns, and a stopped campaign's message goes back
- * to wait. Twilio's answer is recorded per recipient, as Twilio documents its errors
- * (https://www.twilio.com/docs/api/errors): 21610, the customer unsubscribed (STOP), is an opt-out
- * recorded in the consent ledger; other refusals are failures with their code; a passing failure
- * (429, 5xx, timeouts, after the route's retries) waits for a later attempt.
+ * to wait, as does one whose send time fell into quiet hours. Twilio's answer is recorded per
+ * recipient, as Twilio documents its errors (https://www.twilio.com/docs/api/errors): 21610, the
+ * customer unsubscribed (STOP), is an opt-out recorded in the consent ledger; other refusals are
+ * failures with their code; see {@link #failed} for calls that did not complete.
  */
 public class CampaignSender {
 
@@ -41,6 +46,7 @@ public class CampaignSender {
   private final ConsentLedger consent;
   private final CampaignProperties properties;
   private final MeterRegistry meters;
+  private final MenuSource menu;
   private final Clock clock;
 
   public CampaignSender(
@@ -48,9 +54,11 @@ public class CampaignSender {
       ConsentLedger consent,
       CampaignProperties properties,
       MeterRegistry meters,
+      MenuSource menu,
       Clock clock) {
     this.jdbc = jdbc;
     this.consent = consent;
+    this.menu = menu;
     this.properties = properties;
     this.meters = meters;
     this.clock = clock;
@@ -82,6 +90,17 @@ public class CampaignSender {
           null);
       return null;
     }
+    CampaignDefinition definition =
+        CanonicalJson.read(
+            jdbc.sql("select definition from campaign where id = ?")
+                .param(send.campaignId())
+                .query(String.class)
+                .single(),
+            CampaignDefinition.class);
+    if (new SendingPlan(definition, menu.current().restaurant().zone()).quiet(now)) {
+      settle(send, "pending", "quiet hours began before it was sent", null);
+      return null;
+    }
     if (!consent.allowsMarketing(send.conversationId())) {
       settle(send, "opted_out", "the customer's consent no longer allows marketing", null);
       return null;
@@ -106,13 +125,6 @@ public class CampaignSender {
           null);
       return null;
     }
-    CampaignDefinition definition =
-        CanonicalJson.read(
-            jdbc.sql("select definition from campaign where id = ?")
-                .param(send.campaignId())
-                .query(String.class)
-                .single(),
-            CampaignDefinition.class);
     String phone =
         jdbc.sql(
                 "select phone from campaign_recipient where campaign_id = ? and conversation_id = ?")
@@ -135,7 +147,8 @@ public class CampaignSender {
       Instant now = clock.instant();
       jdbc.sql(
               "update campaign_recipient set status = 'sent', message_sid = ?, variables = ?,"
-                  + " sent_at = ?, updated_at = ? where campaign_id = ? and conversation_id = ?")
+                  + " sent_at = ?, updated_at = ? where campaign_id = ? and conversation_id = ?"
+                  + " and status = 'sending'")
           .params(
               outcome.platformMessageId(),
               CanonicalJson.write(message.variables()),
@@ -160,49 +173,62 @@ public class CampaignSender {
   }
 
   /**
-   * A passing failure (Twilio 429 or 5xx, a timeout) after the route's retries: nothing was sent,
-   * so the message waits for a later tick, until {@code maxAttempts}.
+   * The send did not complete. Twilio's Messages API has no idempotency key: after a timeout or a
+   * 5xx the message may have gone out, so the recipient is recorded {@code unknown} and never sent
+   * again. Only an answer that proves nothing was sent (429 Too Many Requests, or no connection at
+   * all) lets it wait for a later tick, until {@code maxAttempts}; anything else fails it.
    */
-  public void retryLater(Exchange exchange) {
-    CampaignMessage message = exchange.getProperty(PROPERTY, CampaignMessage.class);
-    Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-    if (message == null) {
-      return;
-    }
-    int attempts =
-        jdbc.sql(
-                        "update campaign_recipient set attempts = attempts + 1 where campaign_id = ?"
-                            + " and conversation_id = ?")
-                    .params(message.campaignId(), message.conversationId())
-                    .update()
-                == 0
-            ? 0
-            : attempts(message);
-    CampaignSend send = new CampaignSend(message.campaignId(), message.conversationId());
-    String reason = cause == null ? "send failed" : cause.getMessage();
-    if (attempts >= properties.maxAttempts()) {
-      settle(send, "failed", reason + " (after " + attempts + " attempts)", null);
-    } else {
-      log.warn(
-          "Campaign {}: a send failed ({}), it waits for attempt {}",
-          message.campaignId(),
-          reason,
-          attempts + 1);
-      settle(send, "pending", reason, null);
-    }
-  }
-
-  /** Anything else that went wrong with one message: that recipient failed, with the reason. */
   public void failed(Exchange exchange) {
     CampaignMessage message = exchange.getProperty(PROPERTY, CampaignMessage.class);
     Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-    if (message != null) {
-      settle(
-          new CampaignSend(message.campaignId(), message.conversationId()),
-          "failed",
-          cause == null ? "send failed" : cause.toString(),
-          null);
+    if (message == null) {
+      return; // nothing was claimed: the queued row is picked up again by the dispatcher
     }
+    CampaignSend send = new CampaignSend(message.campaignId(), message.conversationId());
+    String reason = cause == null ? "send failed" : cause.getMessage();
+    if (notSent(cause)) {
+      int attempts =
+          jdbc.sql(
+                          "update campaign_recipient set attempts = attempts + 1 where campaign_id = ?"
+                              + " and conversation_id = ? and status = 'sending'")
+                      .params(message.campaignId(), message.conversationId())
+                      .update()
+                  == 0
+              ? 0
+              : attempts(message);
+      if (attempts > 0 && attempts < properties.maxAttempts()) {
+        log.warn(
+            "Campaign {}: a send was refused for now ({}), it waits for attempt {}",
+            message.campaignId(),
+            reason,
+            attempts + 1);
+        settle(send, "pending", reason, null);
+      } else {
+        settle(send, "failed", reason + " (after " + attempts + " attempts)", null);
+      }
+    } else if (cause instanceof TransientSendException || cause instanceof IOException) {
+      settle(
+          send,
+          "unknown",
+          "no answer from Twilio (" + reason + "): it may have been sent, so it is not sent again",
+          null);
+    } else {
+      settle(send, "failed", cause == null ? "send failed" : cause.toString(), null);
+    }
+  }
+
+  /** Whether the failure proves Twilio sent nothing: 429, or no connection was made. */
+  private static boolean notSent(Throwable cause) {
+    if (cause instanceof TransientSendException transientFailure
+        && transientFailure.httpStatus() == 429) {
+      return true;
+    }
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int attempts(CampaignMessage message) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,10 +33,12 @@ public class CampaignStore {
       String createdAt) {}
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final Clock clock;
 
-  public CampaignStore(JdbcClient jdbc, Clock clock) {
+  public CampaignStore(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.clock = clock;
   }
 
@@ -60,13 +63,12 @@ public class CampaignStore {
             now,
             now)
         .update();
-    for (Audience.Recipient recipient : expansion.recipients()) {
-      jdbc.sql(
-              "insert into campaign_recipient (campaign_id, conversation_id, phone, status, updated_at)"
-                  + " values (?,?,?,?,?)")
-          .params(id, recipient.conversationId(), recipient.phone(), "pending", now)
-          .update();
-    }
+    batch.batchUpdate(
+        "insert into campaign_recipient (campaign_id, conversation_id, phone, status, updated_at)"
+            + " values (?,?,?,?,?)",
+        expansion.recipients().stream()
+            .map(r -> new Object[] {id, r.conversationId(), r.phone(), "pending", now})
+            .toList());
     expansion
         .skipped()
         .forEach(
@@ -115,7 +117,9 @@ public class CampaignStore {
             .query(
                 (rs, n) ->
                     java.util.Arrays.asList(
-                        com.posmodern.omnichannel.canonical.LogMask.customer(rs.getString("phone")),
+                        // Masked, and without the "+" a spreadsheet would read as a formula.
+                        com.posmodern.omnichannel.canonical.LogMask.customer(rs.getString("phone"))
+                            .replaceFirst("^\\+", ""),
                         rs.getString("status"),
                         rs.getString("reason"),
                         rs.getString("error_code"),
@@ -136,7 +140,7 @@ public class CampaignStore {
     if (value == null) {
       return "";
     }
-    String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
+    String safe = value.matches("(?s)^[=+\\-@\t\r].*") ? "'" + value : value;
     return safe.matches("(?s).*[,\"\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
   }
 

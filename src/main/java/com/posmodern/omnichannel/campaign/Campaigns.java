@@ -96,9 +96,9 @@ public class Campaigns {
   }
 
   /**
-   * Moves a campaign on: {@code start} (a draft, or a stopped one) makes it send from its start
-   * time; {@code stop} pauses it (what was queued waits), {@code resume} goes on, {@code cancel}
-   * ends it (nothing more is sent).
+   * Moves a campaign on: {@code start} (a draft) makes it send from its start time; {@code stop}
+   * pauses it (what was queued waits), {@code resume} goes on, {@code cancel} ends it (nothing more
+   * is sent).
    *
    * @throws IllegalStateException when the campaign is not in a state that allows it
    */

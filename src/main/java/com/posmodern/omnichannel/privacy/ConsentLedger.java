@@ -92,6 +92,35 @@ public class ConsentLedger {
         : !decision.equals(Optional.of(Decision.OPT_OUT));
   }
 
+  /**
+   * Of these customers, those marketing may concern (the rule of {@link #allowsMarketing}), read in
+   * one query: a campaign's segment asks for thousands at once.
+   */
+  public java.util.Set<String> allowingMarketing(java.util.Collection<String> conversationIds) {
+    java.util.Map<String, Decision> latest = new java.util.HashMap<>();
+    jdbc.sql(
+            "select conversation_id, decision from consent_ledger l where purpose = ? and id ="
+                + " (select max(id) from consent_ledger m where m.conversation_id = l.conversation_id"
+                + " and m.purpose = l.purpose)")
+        .param(MARKETING)
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs ->
+                    latest.put(
+                        rs.getString("conversation_id"),
+                        Decision.valueOf(rs.getString("decision"))));
+    java.util.Set<String> allowed = new java.util.HashSet<>();
+    for (String id : conversationIds) {
+      Decision decision = latest.get(id);
+      boolean allows =
+          basis == LegalBasis.CONSENT ? decision == Decision.OPT_IN : decision != Decision.OPT_OUT;
+      if (allows) {
+        allowed.add(id);
+      }
+    }
+    return allowed;
+  }
+
   /** Whether the customer should be asked (consent is the basis and they never decided). */
   public boolean undecided(String conversationId) {
     return basis == LegalBasis.CONSENT && current(conversationId).isEmpty();

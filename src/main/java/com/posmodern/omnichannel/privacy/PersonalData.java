@@ -188,6 +188,10 @@ public class PersonalData {
     jdbc.sql("delete from marketing_attribution where conversation_id = ?")
         .param(conversationId)
         .update();
+    // Campaign lists hold the phone: an erased customer leaves them (and is never sent to).
+    jdbc.sql("delete from campaign_recipient where conversation_id = ?")
+        .param(conversationId)
+        .update();
     if (customerId != null) {
       // what the sandbox recorded for or about this customer (its own requests and marketing
       // events)

@@ -71,6 +71,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
         platforms.requests(PlatformStubs.TWILIO_MESSAGES).stream()
             .map(PlatformStubs::form)
             .filter(form -> CONTENT_SID.equals(form.get("ContentSid")))
+            .filter(form -> form.get("To").startsWith("whatsapp:+551188"))
             .collect(Collectors.groupingBy(form -> form.get("To"), Collectors.counting()));
     assertThat(sent).hasSize(500);
     assertThat(sent.values()).allMatch(n -> n == 1);
@@ -276,6 +277,73 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     } finally {
       platforms.server().removeStub(answer);
     }
+  }
+
+  @Test
+  void anUncertainTwilioAnswerIsNeverSentAgainAndA429IsRetriedUntilItsAttempts() throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    for (int i = 0; i < 3; i++) {
+      customers.customer(phone("44", i), "Cliente " + i, now);
+      customers.consent(phone("44", i), "OPT_IN", now.minusSeconds(60));
+      customers.order("C4" + String.format("%05d", i), phone("44", i), "04450-000", now);
+    }
+    // Customer 0: Twilio answers 503 (the message may have gone out). Customer 1: 429, always.
+    List<StubMapping> stubs =
+        List.of(
+            platforms
+                .server()
+                .stubFor(twilioAnswer(phone("44", 0), 503, 20500, "Service Unavailable")),
+            platforms
+                .server()
+                .stubFor(twilioAnswer(phone("44", 1), 429, 20429, "Too Many Requests")));
+    try {
+      String id = create("04450", 4800);
+      move(id, "start");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> campaign(id).path("status").asText().equals("finished"));
+      assertThat(platforms.whatsAppSentTo(phone("44", 0))).hasSize(1);
+      assertThat(platforms.whatsAppSentTo(phone("44", 1))).hasSize(5);
+      assertThat(platforms.whatsAppSentTo(phone("44", 2))).hasSize(1);
+      JsonNode recipients = campaign(id).path("recipients");
+      assertThat(recipients.path("unknown").asInt()).isEqualTo(1);
+      assertThat(recipients.path("failed").asInt()).isEqualTo(1);
+      assertThat(recipients.path("sent").asInt()).isEqualTo(1);
+    } finally {
+      stubs.forEach(platforms.server()::removeStub);
+    }
+
+    // A misspelt field is refused, not ignored (it would have widened the segment).
+    HttpResponse<String> typo =
+        post(
+            "/api/operator/campaigns/dry-run",
+            "{\"name\":\"x\",\"segment\":{\"minOrder\":2},\"template\":{\"contentSid\":\""
+                + CONTENT_SID
+                + "\"},\"ratePerMinute\":10}");
+    assertThat(typo.statusCode()).isEqualTo(400);
+    assertThat(typo.body()).contains("unknown field 'minOrder'");
+  }
+
+  private static com.github.tomakehurst.wiremock.client.MappingBuilder twilioAnswer(
+      String phone, int status, int code, String message) {
+    return WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
+        .atPriority(1)
+        .withRequestBody(
+            containing(
+                "To=" + java.net.URLEncoder.encode("whatsapp:" + phone, StandardCharsets.UTF_8)))
+        .willReturn(
+            aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(
+                    "{\"code\":"
+                        + code
+                        + ",\"message\":\""
+                        + message
+                        + "\",\"status\":"
+                        + status
+                        + "}"));
   }
 
   private static String phone(String prefix, int i) {
