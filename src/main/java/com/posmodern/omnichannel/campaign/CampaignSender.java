@@ -2,6 +2,7 @@ package com.posmodern.omnichannel.campaign;
 
 import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.Channel;
+import com.posmodern.omnichannel.canonical.LogMask;
 import com.posmodern.omnichannel.canonical.reply.SendOutcome;
 import com.posmodern.omnichannel.channel.TransientSendException;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
@@ -13,7 +14,6 @@ import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -145,19 +145,21 @@ public class CampaignSender {
     CampaignSend send = new CampaignSend(message.campaignId(), message.conversationId());
     if (outcome.sent()) {
       Instant now = clock.instant();
-      jdbc.sql(
-              "update campaign_recipient set status = 'sent', message_sid = ?, variables = ?,"
-                  + " sent_at = ?, updated_at = ? where campaign_id = ? and conversation_id = ?"
-                  + " and status = 'sending'")
-          .params(
-              outcome.platformMessageId(),
-              CanonicalJson.write(message.variables()),
-              Timestamp.from(now),
-              Timestamp.from(now),
-              message.campaignId(),
-              message.conversationId())
-          .update();
-      meters.counter("omnichannel.campaign.messages", "outcome", "sent").increment();
+      if (jdbc.sql(
+                  "update campaign_recipient set status = 'sent', message_sid = ?, variables = ?,"
+                      + " sent_at = ?, updated_at = ? where campaign_id = ? and conversation_id = ?"
+                      + " and status = 'sending'")
+              .params(
+                  outcome.platformMessageId(),
+                  CanonicalJson.write(message.variables()),
+                  Timestamp.from(now),
+                  Timestamp.from(now),
+                  message.campaignId(),
+                  message.conversationId())
+              .update()
+          > 0) {
+        meters.counter("omnichannel.campaign.messages", "outcome", "sent").increment();
+      }
       return;
     }
     if (UNSUBSCRIBED.equals(outcome.errorCode())) {
@@ -239,21 +241,28 @@ public class CampaignSender {
         .single();
   }
 
+  /**
+   * Settles a claimed message, only while it is still {@code sending} (the sweeper may have
+   * recorded it unknown meanwhile). The reason is stored with phone numbers masked (Twilio quotes
+   * the number it refused); only final outcomes are counted.
+   */
   private void settle(CampaignSend send, String status, String reason, String errorCode) {
-    jdbc.sql(
-            "update campaign_recipient set status = ?, reason = ?, error_code = ?, updated_at = ?"
-                + (status.equals("pending") ? ", queued_at = null" : "")
-                + " where campaign_id = ? and conversation_id = ?")
-        .params(
-            status,
-            Optional.ofNullable(reason)
-                .map(r -> r.length() > 300 ? r.substring(0, 300) : r)
-                .orElse(null),
-            errorCode,
-            Timestamp.from(clock.instant()),
-            send.campaignId(),
-            send.conversationId())
-        .update();
-    meters.counter("omnichannel.campaign.messages", "outcome", status).increment();
+    String masked = LogMask.numbers(reason);
+    int changed =
+        jdbc.sql(
+                "update campaign_recipient set status = ?, reason = ?, error_code = ?, updated_at = ?"
+                    + (status.equals("pending") ? ", queued_at = null" : "")
+                    + " where campaign_id = ? and conversation_id = ? and status = 'sending'")
+            .params(
+                status,
+                masked == null || masked.length() <= 300 ? masked : masked.substring(0, 300),
+                errorCode,
+                Timestamp.from(clock.instant()),
+                send.campaignId(),
+                send.conversationId())
+            .update();
+    if (changed > 0 && !status.equals("pending")) {
+      meters.counter("omnichannel.campaign.messages", "outcome", status).increment();
+    }
   }
 }
