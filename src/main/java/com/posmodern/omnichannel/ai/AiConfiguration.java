@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.ai;
 
+import com.posmodern.omnichannel.campaign.CampaignWriter;
 import com.posmodern.omnichannel.chatbot.ConversationModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -84,13 +85,38 @@ public class AiConfiguration {
             ? ""
             : ", guardrail " + properties.guardrailId(),
         properties.dailyTokenBudget());
+    return new BedrockConversationModel(
+        properties, camel, budget(properties, jdbc, transactions, clock), metrics);
+  }
+
+  private static TokenBudget budget(
+      AiProperties properties,
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      Clock clock) {
     TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    return new BedrockConversationModel(
-        properties,
-        camel,
-        new TokenBudget(jdbc, ownTransaction, clock, properties.dailyTokenBudget()),
-        metrics);
+    return new TokenBudget(jdbc, ownTransaction, clock, properties.dailyTokenBudget());
+  }
+
+  /**
+   * Writes campaign variables for each customer when AI is on (the same model, credentials and
+   * daily budget as the conversation); otherwise campaigns send their default variables.
+   */
+  @Bean
+  CampaignWriter campaignWriter(
+      AiProperties properties,
+      ConversationModel conversationModel,
+      ProducerTemplate camel,
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      Clock clock,
+      MeterRegistry metrics) {
+    if (conversationModel == ConversationModel.OFF) {
+      return CampaignWriter.OFF;
+    }
+    return new BedrockCampaignWriter(
+        properties, camel, budget(properties, jdbc, transactions, clock), metrics);
   }
 
   @Bean

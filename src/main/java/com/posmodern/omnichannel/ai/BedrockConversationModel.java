@@ -139,7 +139,7 @@ final class BedrockConversationModel implements ConversationModel {
   /**
    * Why no answer came: the call failed (throttled, too slow, an error), or the circuit was open.
    */
-  private static String failure(Exchange done) {
+  static String failure(Exchange done) {
     Throwable error = done.getMessage().getHeader("aiFailure", Throwable.class);
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof ThrottlingException) {

@@ -108,6 +108,30 @@ public class Audience {
     return new Expansion(recipients, skipped);
   }
 
+  /** One customer's stats, read now (for the message written for them). */
+  public Stats profile(String conversationId) {
+    Stats totals =
+        jdbc.sql(
+                "select count(*) as orders, coalesce(sum(total_cents), 0) as spent,"
+                    + " max(created_at) as last_order from customer_order"
+                    + " where conversation_id = ? and status <> 'cancelled'")
+            .param(conversationId)
+            .query(
+                (rs, row) -> {
+                  Timestamp last = rs.getTimestamp("last_order");
+                  return new Stats(
+                      rs.getInt("orders"),
+                      rs.getLong("spent"),
+                      last == null ? null : last.toInstant(),
+                      null,
+                      null,
+                      null,
+                      null);
+                })
+            .single();
+    return totals.orders() == 0 ? totals : detailed(conversationId, totals);
+  }
+
   /** A customer's stats with what only the order bodies tell (favourite category, usual item). */
   public Stats detailed(String conversationId, Stats totals) {
     Menu current = menu.current();

@@ -45,6 +45,23 @@ class CampaignConfiguration {
     return new CampaignSender(jdbc, consent, properties, meters, menu, clock);
   }
 
+  /** Purchases attributed to campaigns (their Conversions API events carry the campaign). */
+  @Bean
+  CampaignAttribution campaignTouch(JdbcClient jdbc) {
+    return new CampaignAttribution(jdbc);
+  }
+
+  @Bean
+  CampaignPersonaliser campaignPersonaliser(
+      CampaignWriter writer,
+      Audience audience,
+      JdbcClient jdbc,
+      MenuSource menu,
+      MeterRegistry meters,
+      Clock clock) {
+    return new CampaignPersonaliser(writer, audience, jdbc, menu, meters, clock);
+  }
+
   @Bean
   Audience campaignAudience(JdbcClient jdbc, ConsentLedger consent, MenuSource menu, Clock clock) {
     return new Audience(jdbc, consent, menu, clock);
@@ -59,9 +76,10 @@ class CampaignConfiguration {
   Campaigns campaigns(
       Audience audience,
       CampaignStore store,
+      CampaignPersonaliser personaliser,
       MenuSource menu,
       TransactionTemplate transactions,
       Clock clock) {
-    return new Campaigns(audience, store, menu, transactions, clock);
+    return new Campaigns(audience, store, personaliser, menu, transactions, clock);
   }
 }

@@ -96,9 +96,26 @@ public record CampaignDefinition(
    *     are when there is no personalisation
    * @param maxLengths the longest value each variable may take (personalised values are checked
    *     against it; WhatsApp caps a template's body at 1,024 characters)
+   * @param text the approved body with its placeholders ({@code Oi {{1}}! …}), optional: Claude
+   *     reads it to fill the variables, the dry run shows it filled in, and the filled-in body must
+   *     stay within WhatsApp's 1,024 characters (Twilio error 63021)
    */
   public record Template(
-      String contentSid, Map<String, String> variables, Map<String, Integer> maxLengths) {
+      String contentSid,
+      Map<String, String> variables,
+      Map<String, Integer> maxLengths,
+      String text) {
+
+    /** WhatsApp's longest template body, variables filled in (Twilio error 63021). */
+    static final int MAX_BODY = 1024;
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([1-9][0-9]?)\\s*}}");
+
+    /** A template without its text (older definitions, tests). */
+    public Template(
+        String contentSid, Map<String, String> variables, Map<String, Integer> maxLengths) {
+      this(contentSid, variables, maxLengths, null);
+    }
 
     public Template {
       if (contentSid == null || !CONTENT_SID.matcher(contentSid.strip()).matches()) {
@@ -122,7 +139,7 @@ public record CampaignDefinition(
           throw new IllegalArgumentException(
               "template.variables." + variable.getKey() + " needs a default value");
         }
-        int max = maxLengths.getOrDefault(variable.getKey(), 1024);
+        int max = maxLengths.getOrDefault(variable.getKey(), MAX_BODY);
         if (variable.getValue().length() > max) {
           throw new IllegalArgumentException(
               "template.variables."
@@ -134,6 +151,43 @@ public record CampaignDefinition(
       }
       variables = Map.copyOf(variables);
       maxLengths = Map.copyOf(maxLengths);
+      text = text == null || text.isBlank() ? null : text.strip();
+      if (text != null) {
+        var placeholders = PLACEHOLDER.matcher(text);
+        while (placeholders.find()) {
+          if (!variables.containsKey(placeholders.group(1))) {
+            throw new IllegalArgumentException(
+                "template.text uses {{"
+                    + placeholders.group(1)
+                    + "}}, which has no default in template.variables");
+          }
+        }
+        if (fill(text, variables).length() > MAX_BODY) {
+          throw new IllegalArgumentException(
+              "template.text with its variables is longer than WhatsApp's "
+                  + MAX_BODY
+                  + " characters");
+        }
+      }
+    }
+
+    /** The longest value the variable may take: its own limit, else the body's. */
+    int maxLength(String variable) {
+      return maxLengths.getOrDefault(variable, MAX_BODY);
+    }
+
+    /** The body as a customer reads it with these values; null when the text is not known. */
+    String render(Map<String, String> values) {
+      return text == null ? null : fill(text, values);
+    }
+
+    private static String fill(String text, Map<String, String> values) {
+      return PLACEHOLDER
+          .matcher(text)
+          .replaceAll(
+              m ->
+                  java.util.regex.Matcher.quoteReplacement(
+                      values.getOrDefault(m.group(1), m.group())));
     }
   }
 

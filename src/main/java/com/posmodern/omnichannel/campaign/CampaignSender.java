@@ -135,8 +135,11 @@ public class CampaignSender {
         send.campaignId(),
         send.conversationId(),
         phone,
-        definition.template().contentSid(),
-        definition.template().variables());
+        definition.name(),
+        definition.template(),
+        definition.personalise(),
+        definition.template().variables(),
+        null);
   }
 
   /** Records Twilio's answer for the message. */
@@ -147,12 +150,14 @@ public class CampaignSender {
       Instant now = clock.instant();
       if (jdbc.sql(
                   "update campaign_recipient set status = 'sent', message_sid = ?, variables = ?,"
-                      + " sent_at = ?, updated_at = ? where campaign_id = ? and conversation_id = ?"
-                      + " and status = 'sending'")
+                      + " personalisation = ?, sent_at = ?, attribution_until = ?, updated_at = ?"
+                      + " where campaign_id = ? and conversation_id = ? and status = 'sending'")
               .params(
                   outcome.platformMessageId(),
                   CanonicalJson.write(message.variables()),
+                  message.personalisation(),
                   Timestamp.from(now),
+                  Timestamp.from(now.plus(properties.attributionWindow())),
                   Timestamp.from(now),
                   message.campaignId(),
                   message.conversationId())

@@ -20,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class CampaignStore {
 
-  /** A stored campaign with its progress: recipients by status, and those left out by reason. */
+  /**
+   * A stored campaign with its progress: recipients by status, those left out by reason, and what
+   * the customers did after their message.
+   */
   public record Campaign(
       String id,
       String name,
@@ -29,8 +32,18 @@ public class CampaignStore {
       int targeted,
       Map<String, Integer> recipients,
       Map<String, Integer> skipped,
+      Results results,
       String createdBy,
       String createdAt) {}
+
+  /**
+   * What customers did within the attribution window after their campaign message.
+   *
+   * @param replied customers who wrote back (any message, SAIR included)
+   * @param orders orders placed (not cancelled) for which this campaign's message was the latest
+   * @param orderValueCents their total, in centavos
+   */
+  public record Results(int replied, int orders, long orderValueCents) {}
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
@@ -108,10 +121,12 @@ public class CampaignStore {
 
   /** One line per recipient (phone masked) with its status, reason, Twilio error and times. */
   public void exportCsv(String id, java.io.Writer out) throws java.io.IOException {
-    out.write("customer,status,reason,error_code,message_sid,queued_at,sent_at\r\n");
+    out.write(
+        "customer,status,personalisation,reason,error_code,message_sid,queued_at,sent_at\r\n");
     for (List<String> row :
         jdbc.sql(
-                "select phone, status, reason, error_code, message_sid, queued_at, sent_at"
+                "select phone, status, personalisation, reason, error_code, message_sid, queued_at,"
+                    + " sent_at"
                     + " from campaign_recipient where campaign_id = ? order by conversation_id")
             .param(id)
             .query(
@@ -121,6 +136,7 @@ public class CampaignStore {
                         com.posmodern.omnichannel.canonical.LogMask.customer(rs.getString("phone"))
                             .replaceFirst("^\\+", ""),
                         rs.getString("status"),
+                        rs.getString("personalisation"),
                         rs.getString("reason"),
                         rs.getString("error_code"),
                         rs.getString("message_sid"),
@@ -156,6 +172,35 @@ public class CampaignStore {
         .list();
   }
 
+  /**
+   * Replies and orders within each message's attribution window, read from the conversation's
+   * history and the orders (nothing is written on the message path for it).
+   */
+  private Results results(String id) {
+    String attributedOrders =
+        " from campaign_recipient r join customer_order o on o.conversation_id = r.conversation_id"
+            + " where r.campaign_id = ? and r.sent_at is not null and o.created_at > r.sent_at"
+            + " and o.created_at <= r.attribution_until and o.status <> 'cancelled'"
+            + " and not exists (select 1 from campaign_recipient later"
+            + " where later.conversation_id = r.conversation_id and later.sent_at > r.sent_at"
+            + " and later.sent_at < o.created_at)";
+    return jdbc.sql(
+            "select (select count(*) from campaign_recipient r where r.campaign_id = ?"
+                + " and r.sent_at is not null and exists (select 1 from conversation_message m"
+                + " where m.conversation_id = r.conversation_id and m.direction = 'in'"
+                + " and m.created_at > r.sent_at and m.created_at <= r.attribution_until)) as replied,"
+                + " (select count(*)"
+                + attributedOrders
+                + ") as orders, (select coalesce(sum(o.total_cents), 0)"
+                + attributedOrders
+                + ") as order_value")
+        .params(id, id, id)
+        .query(
+            (rs, row) ->
+                new Results(rs.getInt("replied"), rs.getInt("orders"), rs.getLong("order_value")))
+        .single();
+  }
+
   private Campaign read(ResultSet rs, int row) throws SQLException {
     String id = rs.getString("id");
     Map<String, Integer> recipients = new TreeMap<>();
@@ -175,6 +220,7 @@ public class CampaignStore {
         rs.getInt("targeted"),
         recipients,
         skipped,
+        results(id),
         rs.getString("created_by"),
         rs.getTimestamp("created_at").toInstant().toString());
   }

@@ -19,9 +19,20 @@ public class Campaigns {
   /** How many personalised messages a dry run shows. */
   static final int SAMPLE = 5;
 
-  /** One customer's message as a dry run shows it (the phone masked). */
+  /**
+   * One customer's message as a dry run shows it (the phone masked).
+   *
+   * @param variables the values this customer would get
+   * @param personalised whether Claude's values passed the checks (else the defaults)
+   * @param personalisation {@code ai}, {@code default:<why>}, or null when not asked
+   * @param text the approved body filled in, when the campaign gives the template's text
+   */
   public record SampleMessage(
-      String customer, Map<String, String> variables, boolean personalised) {}
+      String customer,
+      Map<String, String> variables,
+      boolean personalised,
+      String personalisation,
+      String text) {}
 
   /**
    * What a campaign would do.
@@ -43,6 +54,7 @@ public class Campaigns {
 
   private final Audience audience;
   private final CampaignStore store;
+  private final CampaignPersonaliser personaliser;
   private final MenuSource menu;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -50,11 +62,13 @@ public class Campaigns {
   public Campaigns(
       Audience audience,
       CampaignStore store,
+      CampaignPersonaliser personaliser,
       MenuSource menu,
       TransactionTemplate transactions,
       Clock clock) {
     this.audience = audience;
     this.store = store;
+    this.personaliser = personaliser;
     this.menu = menu;
     this.transactions = transactions;
     this.clock = clock;
@@ -64,13 +78,7 @@ public class Campaigns {
   public DryRun dryRun(CampaignDefinition definition) {
     Audience.Expansion expansion = audience.expand(definition.segment());
     List<SampleMessage> sample =
-        expansion.recipients().stream()
-            .limit(SAMPLE)
-            .map(
-                r ->
-                    new SampleMessage(
-                        LogMask.customer(r.phone()), definition.template().variables(), false))
-            .toList();
+        expansion.recipients().stream().limit(SAMPLE).map(r -> sample(definition, r)).toList();
     SendingPlan plan = new SendingPlan(definition, menu.current().restaurant().zone());
     Instant start = plan.nextAllowed(definition.schedule().start(clock.instant()));
     Instant finish = plan.finish(start, expansion.recipients().size());
@@ -81,6 +89,21 @@ public class Campaigns {
         start.toString(),
         finish.toString(),
         Duration.between(start, finish).toString());
+  }
+
+  /** What one customer would get; Claude writes it when the campaign is personalised. */
+  private SampleMessage sample(CampaignDefinition definition, Audience.Recipient recipient) {
+    CampaignDefinition.Template template = definition.template();
+    CampaignPersonaliser.Personalised values =
+        definition.personalise()
+            ? personaliser.personalise(recipient.conversationId(), definition.name(), template)
+            : new CampaignPersonaliser.Personalised(template.variables(), null);
+    return new SampleMessage(
+        LogMask.customer(recipient.phone()),
+        values.variables(),
+        values.byAi(),
+        values.outcome(),
+        template.render(values.variables()));
   }
 
   /**

@@ -96,6 +96,7 @@ public record MarketingEvent(
    * @param searchString what the customer looked for, as the menu names it (never the raw typed
    *     text, which may hold personal data)
    * @param orderId the restaurant's order code
+   * @param campaignId the WhatsApp campaign a purchase is attributed to, or null
    */
   public record EventData(
       Long valueCents,
@@ -103,10 +104,28 @@ public record MarketingEvent(
       List<Item> contents,
       String contentCategory,
       String searchString,
-      String orderId) {
+      String orderId,
+      String campaignId) {
 
     public EventData {
       contents = contents == null ? List.of() : List.copyOf(contents);
+    }
+
+    /** What an event is about, from no campaign. */
+    public EventData(
+        Long valueCents,
+        String currency,
+        List<Item> contents,
+        String contentCategory,
+        String searchString,
+        String orderId) {
+      this(valueCents, currency, contents, contentCategory, searchString, orderId, null);
+    }
+
+    /** The same, attributed to a campaign. */
+    public EventData withCampaign(String campaign) {
+      return new EventData(
+          valueCents, currency, contents, contentCategory, searchString, orderId, campaign);
     }
 
     /** No details. */

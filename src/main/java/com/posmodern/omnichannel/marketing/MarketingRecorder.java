@@ -36,6 +36,7 @@ public class MarketingRecorder {
   private final List<MarketingIntegration> integrations;
   private final ConsentLedger consent;
   private final MarketingEventLog outcomes;
+  private final CampaignTouch campaigns;
 
   public MarketingRecorder(
       JdbcClient jdbc,
@@ -43,13 +44,15 @@ public class MarketingRecorder {
       MarketingProperties properties,
       List<MarketingIntegration> integrations,
       ConsentLedger consent,
-      MarketingEventLog outcomes) {
+      MarketingEventLog outcomes,
+      CampaignTouch campaigns) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.properties = properties;
     this.integrations = List.copyOf(integrations);
     this.consent = consent;
     this.outcomes = outcomes;
+    this.campaigns = campaigns;
   }
 
   /** The platforms events go to. */
@@ -196,7 +199,12 @@ public class MarketingRecorder {
               context.channel(),
               new MessagingIds(context.businessId(), context.customerScopedId(), ctwaClid),
               context.customer(),
-              signal.data());
+              signal.moment() == ConversationMoment.PURCHASED
+                  ? campaigns
+                      .attributedAt(context.conversationId(), context.occurredAt())
+                      .map(signal.data()::withCampaign)
+                      .orElse(signal.data())
+                  : signal.data());
       for (MarketingIntegration integration : integrations) {
         store(event, integration, integration.prepare(event));
       }

@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.posmodern.omnichannel.support.BedrockAnswers.converse;
+import static com.posmodern.omnichannel.support.BedrockAnswers.throttled;
+import static com.posmodern.omnichannel.support.BedrockAnswers.toolUse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,27 +102,6 @@ class BedrockConversationEndToEndTest extends EndToEndTestSupport {
         "whatsapp",
         "+55119%08d".formatted(81_000_000 + CUSTOMERS.incrementAndGet()),
         TWILIO_TOKEN);
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder converse(
-      String stopReason, String... blocks) {
-    return aResponse()
-        .withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody(
-            """
-            {"output": {"message": {"role": "assistant", "content": [%s]}},
-             "stopReason": "%s",
-             "usage": {"inputTokens": 2310, "outputTokens": 58, "totalTokens": 2368},
-             "metrics": {"latencyMs": 612}}
-            """
-                .formatted(String.join(",", blocks), stopReason));
-  }
-
-  private static String toolUse(String name, String input) {
-    return """
-        {"toolUse": {"toolUseId": "tooluse_%s", "name": "%s", "input": %s}}"""
-        .formatted(Integer.toHexString(name.hashCode()), name, input);
   }
 
   /** Bedrock answers this customer text with these tool calls. */
@@ -320,15 +302,7 @@ class BedrockConversationEndToEndTest extends EndToEndTestSupport {
     bedrock.stubFor(
         post(urlPathMatching("/model/.+/converse"))
             .withRequestBody(containing("muita gente"))
-            .willReturn(
-                aResponse()
-                    .withStatus(429)
-                    .withHeader("Content-Type", "application/json")
-                    .withHeader(
-                        "x-amzn-ErrorType",
-                        "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/")
-                    .withBody(
-                        "{\"message\": \"Too many requests, please wait before trying again.\"}")));
+            .willReturn(throttled()));
 
     long started = System.nanoTime();
     // Answered by the deterministic reader, without waiting for the slow model (show_cart).

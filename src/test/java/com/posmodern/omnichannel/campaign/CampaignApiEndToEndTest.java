@@ -9,10 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,9 +63,10 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
     // Opted in (i % 3 == 0) and with an order (i % 2 == 0) to 09990: i % 6 == 0, 50 customers;
     // those who ordered within 30 days: i % 40 < 30 as well.
     HttpResponse<String> answer =
-        post(
-            "/api/operator/campaigns/dry-run",
-            definition("{\"cepPrefixes\":[\"09990\"],\"favouriteCategory\":\"pizzas\"}", 10));
+        api()
+            .post(
+                "/api/operator/campaigns/dry-run",
+                definition("{\"cepPrefixes\":[\"09990\"],\"favouriteCategory\":\"pizzas\"}", 10));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonNode dryRun = JSON.readTree(answer.body());
     assertThat(dryRun.path("targeted").asInt()).isEqualTo(50);
@@ -87,7 +86,8 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
             .count();
     JsonNode withinDays =
         JSON.readTree(
-            post(
+            api()
+                .post(
                     "/api/operator/campaigns/dry-run",
                     definition("{\"cepPrefixes\":[\"09990\"],\"orderedWithinDays\":30}", 10))
                 .body());
@@ -99,10 +99,11 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
   @Test
   void creatingACampaignExpandsItsRecipientsOnceEach() throws Exception {
     HttpResponse<String> created =
-        post(
-            "/api/operator/campaigns",
-            definition(
-                "{\"cepPrefixes\":[\"09990\"],\"neighbourhoods\":[\"vila  madalena\"]}", 60));
+        api()
+            .post(
+                "/api/operator/campaigns",
+                definition(
+                    "{\"cepPrefixes\":[\"09990\"],\"neighbourhoods\":[\"vila  madalena\"]}", 60));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     JsonNode campaign = JSON.readTree(created.body());
     String id = campaign.path("id").asText();
@@ -121,7 +122,7 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
         .allMatch(p -> p.startsWith("+551199990"));
     assertThat(phones).allMatch(p -> Integer.parseInt(p.substring(p.length() - 4)) % 6 == 0);
 
-    HttpResponse<String> read = get("/api/operator/campaigns/" + id);
+    HttpResponse<String> read = api().get("/api/operator/campaigns/" + id);
     assertThat(
             JSON.readTree(read.body())
                 .path("definition")
@@ -129,28 +130,36 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
                 .path("contentSid")
                 .asText())
         .isEqualTo("HX" + "b".repeat(32));
-    assertThat(get("/api/operator/campaigns/cmp_nope").statusCode()).isEqualTo(404);
+    assertThat(api().get("/api/operator/campaigns/cmp_nope").statusCode()).isEqualTo(404);
   }
 
   @Test
   void aDefinitionThatCannotBeSentIsRefusedWithTheReason() throws Exception {
     HttpResponse<String> badSid =
-        post(
-            "/api/operator/campaigns/dry-run",
-            "{\"name\":\"x\",\"template\":{\"contentSid\":\"HX1\"},\"ratePerMinute\":10}");
+        api()
+            .post(
+                "/api/operator/campaigns/dry-run",
+                "{\"name\":\"x\",\"template\":{\"contentSid\":\"HX1\"},\"ratePerMinute\":10}");
     assertThat(badSid.statusCode()).isEqualTo(400);
     assertThat(badSid.body()).contains("contentSid");
     HttpResponse<String> noRate =
-        post(
-            "/api/operator/campaigns",
-            "{\"name\":\"x\",\"template\":{\"contentSid\":\"HX" + "b".repeat(32) + "\"}}");
+        api()
+            .post(
+                "/api/operator/campaigns",
+                "{\"name\":\"x\",\"template\":{\"contentSid\":\"HX" + "b".repeat(32) + "\"}}");
     assertThat(noRate.statusCode()).isEqualTo(400);
     assertThat(noRate.body()).contains("ratePerMinute");
     HttpResponse<String> anonymous =
         http.send(
-            HttpRequest.newBuilder(URI.create(base() + "/api/operator/campaigns")).build(),
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/operator/campaigns"))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  private OperatorApi api() {
+    return new OperatorApi(port, OPERATOR_PASSWORD);
   }
 
   private static String definition(String segment, int rate) {
@@ -162,33 +171,5 @@ class CampaignApiEndToEndTest extends EndToEndTestSupport {
         + "\"schedule\":{\"quietFrom\":\"23:59\",\"quietTo\":\"00:00\"},\"ratePerMinute\":"
         + rate
         + "}";
-  }
-
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base() + path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", operator())
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base() + path))
-            .header("Authorization", operator())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String operator() {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private String base() {
-    return "http://localhost:" + port;
   }
 }

@@ -10,22 +10,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.posmodern.omnichannel.support.Customer;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import com.posmodern.omnichannel.support.PlatformStubs;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Campaigns sending on the running app: its real routes, campaign-sends.fifo on the embedded
@@ -34,9 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 class CampaignSendingEndToEndTest extends EndToEndTestSupport {
 
+  private static final Pattern ORDER_CODE = Pattern.compile("#([A-Z0-9]{8})");
+
+  @Autowired CampaignAttribution attribution;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTENT_SID = "HX" + "c".repeat(32);
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void aThousandCustomerCampaignSendsOnceToEachOptedInCustomerAtItsRate() throws Exception {
@@ -61,10 +65,10 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
             .toList();
 
     String id = create("08880", 4800);
-    move(id, "start");
+    api().move(id, "start");
     await()
         .atMost(Duration.ofSeconds(90))
-        .until(() -> campaign(id).path("status").asText().equals("finished"));
+        .until(() -> api().campaign(id).path("status").asText().equals("finished"));
 
     // Exactly one message per opted-in customer, none to anyone else.
     Map<String, Long> sent =
@@ -87,7 +91,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
         .doesNotContainKeys("Body", "MediaUrl");
     assertThat(JSON.readTree(one.get("ContentVariables")).path("1").asText()).isEqualTo("amigo");
 
-    JsonNode campaign = campaign(id);
+    JsonNode campaign = api().campaign(id);
     assertThat(campaign.path("targeted").asInt()).isEqualTo(500);
     assertThat(campaign.path("recipients").path("sent").asInt()).isEqualTo(500);
     assertThat(campaign.path("skipped").path("no_consent").asInt()).isGreaterThanOrEqualTo(500);
@@ -111,18 +115,18 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     assertThat(perSecond.values()).allMatch(n -> n <= 160);
 
     // The CSV has a line per recipient, phones masked.
-    HttpResponse<String> csv = get("/api/operator/campaigns/" + id + "/recipients.csv");
+    HttpResponse<String> csv = api().get("/api/operator/campaigns/" + id + "/recipients.csv");
     assertThat(csv.body().lines()).hasSize(501);
     assertThat(csv.body()).doesNotContain(optedIn.get(0)).contains(",sent,");
 
     // A second campaign to the same customers within the week: the frequency cap leaves them out.
     int before = platforms.requests(PlatformStubs.TWILIO_MESSAGES).size();
     String again = create("08880", 4800);
-    move(again, "start");
+    api().move(again, "start");
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> campaign(again).path("status").asText().equals("finished"));
-    assertThat(campaign(again).path("recipients").path("skipped").asInt()).isEqualTo(500);
+        .until(() -> api().campaign(again).path("status").asText().equals("finished"));
+    assertThat(api().campaign(again).path("recipients").path("skipped").asInt()).isEqualTo(500);
     assertThat(platforms.requests(PlatformStubs.TWILIO_MESSAGES)).hasSize(before);
   }
 
@@ -155,27 +159,27 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
                                 "{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"status\":400}")));
     try {
       String id = create("07770", 120); // two a second
-      move(id, "start");
+      api().move(id, "start");
       await().atMost(Duration.ofSeconds(30)).until(() -> sentCount(id) >= 4);
-      move(id, "stop");
+      api().move(id, "stop");
       int stopped = sentCount(id);
       await()
           .during(Duration.ofSeconds(3))
           .atMost(Duration.ofSeconds(6))
           .until(() -> sentCount(id) <= stopped + 2);
       int whileStopped = sentCount(id);
-      assertThat(campaign(id).path("status").asText()).isEqualTo("stopped");
+      assertThat(api().campaign(id).path("status").asText()).isEqualTo("stopped");
 
       // The customer says SAIR while the campaign is stopped: no message to them from now on.
       customers.consent(phone("77", 18), "OPT_OUT", clock.instant());
-      move(id, "resume");
+      api().move(id, "resume");
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> campaign(id).path("status").asText().equals("finished"));
+          .until(() -> api().campaign(id).path("status").asText().equals("finished"));
 
       assertThat(whileStopped).isLessThan(18);
       assertThat(platforms.whatsAppSentTo(phone("77", 18))).isEmpty();
-      JsonNode campaign = campaign(id);
+      JsonNode campaign = api().campaign(id);
       assertThat(campaign.path("recipients").path("sent").asInt()).isEqualTo(18);
       assertThat(campaign.path("recipients").path("opted_out").asInt()).isEqualTo(2);
       Map<String, Object> refused =
@@ -195,7 +199,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
       for (int i = 0; i < 18; i++) {
         assertThat(platforms.whatsAppSentTo(phone("77", i))).as(phone("77", i)).hasSize(1);
       }
-      assertThat(move(id, "resume").statusCode()).isEqualTo(409);
+      assertThat(api().move(id, "resume").statusCode()).isEqualTo(409);
     } finally {
       platforms.server().removeStub(unsubscribed);
     }
@@ -212,13 +216,13 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     }
     // The test clock says 20:00 in São Paulo: quiet from 19:00 to 23:00.
     String id = create("06660", 4800, "19:00", "23:00");
-    move(id, "start");
+    api().move(id, "start");
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
-        .until(() -> campaign(id).path("recipients").path("pending").asInt() == 5);
-    move(id, "cancel");
-    JsonNode cancelled = campaign(id);
+        .until(() -> api().campaign(id).path("recipients").path("pending").asInt() == 5);
+    api().move(id, "cancel");
+    JsonNode cancelled = api().campaign(id);
     assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
     assertThat(cancelled.path("recipients").path("skipped").asInt()).isEqualTo(5);
     for (int i = 0; i < 5; i++) {
@@ -248,10 +252,10 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
                             .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
     try {
       String id = create("05550", 60);
-      move(id, "start");
+      api().move(id, "start");
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> campaign(id).path("status").asText().equals("finished"));
+          .until(() -> api().campaign(id).path("status").asText().equals("finished"));
       for (String status : List.of("delivered", "read")) {
         assertThat(
                 webhooks()
@@ -273,7 +277,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
       }
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(() -> campaign(id).path("recipients").path("read").asInt() == 1);
+          .until(() -> api().campaign(id).path("recipients").path("read").asInt() == 1);
     } finally {
       platforms.server().removeStub(answer);
     }
@@ -299,14 +303,14 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
                 .stubFor(twilioAnswer(phone("44", 1), 429, 20429, "Too Many Requests")));
     try {
       String id = create("04450", 4800);
-      move(id, "start");
+      api().move(id, "start");
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> campaign(id).path("status").asText().equals("finished"));
+          .until(() -> api().campaign(id).path("status").asText().equals("finished"));
       assertThat(platforms.whatsAppSentTo(phone("44", 0))).hasSize(1);
       assertThat(platforms.whatsAppSentTo(phone("44", 1))).hasSize(5);
       assertThat(platforms.whatsAppSentTo(phone("44", 2))).hasSize(1);
-      JsonNode recipients = campaign(id).path("recipients");
+      JsonNode recipients = api().campaign(id).path("recipients");
       assertThat(recipients.path("unknown").asInt()).isEqualTo(1);
       assertThat(recipients.path("failed").asInt()).isEqualTo(1);
       assertThat(recipients.path("sent").asInt()).isEqualTo(1);
@@ -316,13 +320,79 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
 
     // A misspelt field is refused, not ignored (it would have widened the segment).
     HttpResponse<String> typo =
-        post(
-            "/api/operator/campaigns/dry-run",
-            "{\"name\":\"x\",\"segment\":{\"minOrder\":2},\"template\":{\"contentSid\":\""
-                + CONTENT_SID
-                + "\"},\"ratePerMinute\":10}");
+        api()
+            .post(
+                "/api/operator/campaigns/dry-run",
+                "{\"name\":\"x\",\"segment\":{\"minOrder\":2},\"template\":{\"contentSid\":\""
+                    + CONTENT_SID
+                    + "\"},\"ratePerMinute\":10}");
     assertThat(typo.statusCode()).isEqualTo(400);
     assertThat(typo.body()).contains("unknown field 'minOrder'");
+  }
+
+  @Test
+  void aReplyAndAnOrderWithinTheWindowCountForTheCampaignAndItsPurchaseEventCarriesIt()
+      throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    String phone = phone("33", 1);
+    customers.customer(phone, "Lia", now);
+    customers.consent(phone, "OPT_IN", now.minusSeconds(60));
+    customers.order("C3" + "00001", phone, "03330-000", now.minus(Duration.ofDays(20)));
+    String id = create("03330", 600);
+    api().move(id, "start");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> api().campaign(id).path("status").asText().equals("finished"));
+    assertThat(api().campaign(id).path("results").path("replied").asInt()).isZero();
+
+    // The customer answers the campaign and orders.
+    Customer lia = new Customer(port, jdbc, "whatsapp", phone, TWILIO_TOKEN);
+    lia.says("oi, quero pedir");
+    lia.says("uma feijoada e um suco de laranja");
+    lia.picks("CHECKOUT");
+    lia.picks("PICKUP");
+    lia.says("Lia Campos");
+    lia.picks("CONFIRM");
+    lia.picks("PAY:CASH");
+    Matcher code = ORDER_CODE.matcher(Customer.text(lia.picks("NO_CHANGE")));
+    assertThat(code.find()).isTrue();
+    long total =
+        jdbc.sql("select total_cents from customer_order where id = ?")
+            .param(code.group(1))
+            .query(Long.class)
+            .single();
+
+    JsonNode results = api().campaign(id).path("results");
+    assertThat(results.path("replied").asInt()).isEqualTo(1);
+    assertThat(results.path("orders").asInt()).isEqualTo(1);
+    assertThat(results.path("orderValueCents").asLong()).isEqualTo(total);
+
+    // The Conversions API's Purchase event for the order carries the campaign.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        platforms.requests(PlatformStubs.CAPI_EVENTS).stream()
+                            .map(PlatformStubs::json)
+                            .flatMap(
+                                body ->
+                                    StreamSupport.stream(body.path("data").spliterator(), false))
+                            .filter(
+                                e -> e.path("event_id").asText().equals("order-" + code.group(1)))
+                            .map(e -> e.path("custom_data").path("campaign_id").asText())
+                            .toList())
+                    .containsExactly(id));
+    // Past the window, a purchase is nobody's.
+    assertThat(
+            attribution.attributedAt(
+                CampaignCustomers.conversation(phone), now.plus(Duration.ofDays(8))))
+        .isEmpty();
+  }
+
+  private OperatorApi api() {
+    return new OperatorApi(port, OPERATOR_PASSWORD);
   }
 
   private static com.github.tomakehurst.wiremock.client.MappingBuilder twilioAnswer(
@@ -351,8 +421,8 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
   }
 
   private int sentCount(String id) throws Exception {
-    return campaign(id).path("recipients").path("sent").asInt()
-        + campaign(id).path("recipients").path("opted_out").asInt();
+    return api().campaign(id).path("recipients").path("sent").asInt()
+        + api().campaign(id).path("recipients").path("opted_out").asInt();
   }
 
   private String create(String cepPrefix, int rate) throws Exception {
@@ -366,50 +436,19 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
             ? "{}"
             : "{\"quietFrom\":\"" + quietFrom + "\",\"quietTo\":\"" + quietTo + "\"}";
     HttpResponse<String> created =
-        post(
-            "/api/operator/campaigns",
-            "{\"name\":\"Quinta da pizza\",\"segment\":{\"cepPrefixes\":[\""
-                + cepPrefix
-                + "\"]},\"template\":{\"contentSid\":\""
-                + CONTENT_SID
-                + "\",\"variables\":{\"1\":\"amigo\"}},\"schedule\":"
-                + schedule
-                + ",\"ratePerMinute\":"
-                + rate
-                + "}");
+        api()
+            .post(
+                "/api/operator/campaigns",
+                "{\"name\":\"Quinta da pizza\",\"segment\":{\"cepPrefixes\":[\""
+                    + cepPrefix
+                    + "\"]},\"template\":{\"contentSid\":\""
+                    + CONTENT_SID
+                    + "\",\"variables\":{\"1\":\"amigo\"}},\"schedule\":"
+                    + schedule
+                    + ",\"ratePerMinute\":"
+                    + rate
+                    + "}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return JSON.readTree(created.body()).path("id").asText();
-  }
-
-  private HttpResponse<String> move(String id, String action) throws Exception {
-    return post("/api/operator/campaigns/" + id + "/" + action, "");
-  }
-
-  private JsonNode campaign(String id) throws Exception {
-    return JSON.readTree(get("/api/operator/campaigns/" + id).body());
-  }
-
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", operator())
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", operator())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String operator() {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 }

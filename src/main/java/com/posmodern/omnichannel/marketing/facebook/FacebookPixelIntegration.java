@@ -232,6 +232,11 @@ public class FacebookPixelIntegration implements MarketingIntegration {
     if (data.orderId() != null) {
       custom.put("order_id", data.orderId());
     }
+    // A custom property: Meta takes any beside the standard ones
+    // (https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/custom-data).
+    if (data.campaignId() != null) {
+      custom.put("campaign_id", data.campaignId());
+    }
     return custom;
   }
 

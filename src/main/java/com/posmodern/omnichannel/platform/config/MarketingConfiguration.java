@@ -1,5 +1,6 @@
 package com.posmodern.omnichannel.platform.config;
 
+import com.posmodern.omnichannel.marketing.CampaignTouch;
 import com.posmodern.omnichannel.marketing.MarketingEventLog;
 import com.posmodern.omnichannel.marketing.MarketingIntegration;
 import com.posmodern.omnichannel.marketing.MarketingProperties;
@@ -76,8 +77,10 @@ class MarketingConfiguration {
       MarketingProperties properties,
       List<MarketingIntegration> marketingIntegrations,
       ConsentLedger consent,
-      MarketingEventLog outcomes) {
-    return new MarketingRecorder(jdbc, clock, properties, marketingIntegrations, consent, outcomes);
+      MarketingEventLog outcomes,
+      CampaignTouch campaignTouch) {
+    return new MarketingRecorder(
+        jdbc, clock, properties, marketingIntegrations, consent, outcomes, campaignTouch);
   }
 
   @Bean
