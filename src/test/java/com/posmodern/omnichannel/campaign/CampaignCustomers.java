@@ -14,21 +14,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * delivered orders (a pizza delivered to a CEP the test picks, so its segment reaches only its own
  * customers on the shared test database).
  */
-final class CampaignCustomers {
+public final class CampaignCustomers {
 
-  static final String BUSINESS = "+14155238886";
+  public static final String BUSINESS = "+14155238886";
 
   private final JdbcClient jdbc;
 
-  CampaignCustomers(JdbcClient jdbc) {
+  public CampaignCustomers(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  static String conversation(String phone) {
+  public static String conversation(String phone) {
     return "whatsapp:" + BUSINESS + ":" + phone;
   }
 
-  boolean exists(String phone) {
+  public boolean exists(String phone) {
     return jdbc.sql("select count(*) from conversation where id = ?")
             .param(conversation(phone))
             .query(Integer.class)
@@ -36,7 +36,7 @@ final class CampaignCustomers {
         > 0;
   }
 
-  void customer(String phone, String name, Instant at) {
+  public void customer(String phone, String name, Instant at) {
     jdbc.sql(
             "insert into conversation (id, channel, business_id, customer_id, customer_name, customer_phone,"
                 + " locale, state, last_inbound_at, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?)")
@@ -55,7 +55,7 @@ final class CampaignCustomers {
         .update();
   }
 
-  void consent(String phone, String decision, Instant at) {
+  public void consent(String phone, String decision, Instant at) {
     jdbc.sql(
             "insert into consent_ledger (conversation_id, channel, purpose, decision, source, recorded_at)"
                 + " values (?,?,?,?,?,?)")
@@ -63,7 +63,7 @@ final class CampaignCustomers {
         .update();
   }
 
-  void order(String id, String phone, String cep, Instant at) {
+  public void order(String id, String phone, String cep, Instant at) {
     Order order =
         new Order(
             id,

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The campaign API over real HTTP, signed in as the operator (Basic auth). */
-final class OperatorApi {
+public final class OperatorApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,7 +19,7 @@ final class OperatorApi {
   private final String base;
   private final String authorization;
 
-  OperatorApi(int port, String operatorPassword) {
+  public OperatorApi(int port, String operatorPassword) {
     this.base = "http://localhost:" + port;
     this.authorization =
         "Basic "
@@ -27,7 +27,8 @@ final class OperatorApi {
                 .encodeToString(("operator:" + operatorPassword).getBytes(StandardCharsets.UTF_8));
   }
 
-  HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+  public HttpResponse<String> post(String path, String body)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
@@ -37,7 +38,7 @@ final class OperatorApi {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Authorization", authorization)
@@ -46,12 +47,13 @@ final class OperatorApi {
   }
 
   /** Starts, stops, resumes or cancels a campaign. */
-  HttpResponse<String> move(String id, String action) throws IOException, InterruptedException {
+  public HttpResponse<String> move(String id, String action)
+      throws IOException, InterruptedException {
     return post("/api/operator/campaigns/" + id + "/" + action, "");
   }
 
   /** The campaign with its progress. */
-  JsonNode campaign(String id) throws IOException, InterruptedException {
+  public JsonNode campaign(String id) throws IOException, InterruptedException {
     return JSON.readTree(get("/api/operator/campaigns/" + id).body());
   }
 }

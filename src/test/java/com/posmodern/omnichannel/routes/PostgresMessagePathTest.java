@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.posmodern.omnichannel.campaign.CampaignAttribution;
+import com.posmodern.omnichannel.campaign.CampaignCustomers;
+import com.posmodern.omnichannel.campaign.OperatorApi;
 import com.posmodern.omnichannel.support.Webhooks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The message path on a real PostgreSQL (Zonky's embedded PostgreSQL binaries from Maven Central):
  * the same Flyway schema, the exactly-once guard, the outbox and the sandbox record, as production
- * runs them.
+ * runs them; and a campaign, whose queries (segment, consent, claims, results) run there too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -30,15 +34,18 @@ class PostgresMessagePathTest {
 
   private static final EmbeddedPostgres POSTGRES = start();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String OPERATOR_PASSWORD = "operator-pg-secret";
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired CampaignAttribution attribution;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "");
+    registry.add("omnichannel.security.operator.password", () -> OPERATOR_PASSWORD);
   }
 
   @AfterAll
@@ -97,6 +104,62 @@ class PostgresMessagePathTest {
                 .query(Long.class)
                 .single())
         .isEqualTo(4);
+  }
+
+  @Test
+  void aCampaignSendsOnceToEachOptedInCustomerAndCountsTheirRepliesOnPostgresql() throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = Instant.now();
+    for (int i = 0; i < 3; i++) {
+      String phone = "+55119666600" + i;
+      customers.customer(phone, "Cliente " + i, now.minus(Duration.ofDays(30)));
+      customers.consent(phone, i < 2 ? "OPT_IN" : "OPT_OUT", now.minusSeconds(60));
+      customers.order("PG00000" + i, phone, "04440-000", now.minus(Duration.ofDays(20)));
+    }
+    OperatorApi api = new OperatorApi(port, OPERATOR_PASSWORD);
+    String definition =
+        """
+        {"name": "Volta", "segment": {"cepPrefixes": ["04440"], "minOrders": 1,
+         "notOrderedForDays": 14, "favouriteCategory": "pizzas", "neighbourhoods": ["vila madalena"]},
+         "template": {"contentSid": "HX%s", "variables": {"1": "amigo"}}, "ratePerMinute": 600}
+        """
+            .formatted("e".repeat(32));
+    assertThat(
+            JSON.readTree(api.post("/api/operator/campaigns/dry-run", definition).body())
+                .path("targeted")
+                .asInt())
+        .isEqualTo(2);
+    var created = api.post("/api/operator/campaigns", definition);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).path("id").asText();
+    assertThat(api.move(id, "start").statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.campaign(id).path("status").asText().equals("finished"));
+    assertThat(api.campaign(id).path("recipients").path("sent").asInt()).isEqualTo(2);
+
+    // A reply within the window counts; the list, the CSV and attribution read on PostgreSQL too.
+    Webhooks webhooks = new Webhooks(port);
+    assertThat(
+            webhooks
+                .whatsApp(
+                    "dev-twilio-auth-token",
+                    "SM0000000000000000000000000000pg11",
+                    "+551196666000",
+                    "oi, quero")
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> api.campaign(id).path("results").path("replied").asInt() == 1);
+    assertThat(api.campaign(id).path("results").path("orders").asInt()).isZero();
+    assertThat(JSON.readTree(api.get("/api/operator/campaigns").body()).toString()).contains(id);
+    assertThat(api.get("/api/operator/campaigns/" + id + "/recipients.csv").body().lines())
+        .hasSize(3);
+    assertThat(
+            attribution.attributedAt(
+                CampaignCustomers.conversation("+551196666000"), Instant.now()))
+        .contains(id);
   }
 
   private static EmbeddedPostgres start() {
