@@ -15,8 +15,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The web console's pages for people: the login page (the agents' and operators' way in, Hawtio's
- * too) and the agent inbox. Plain HTML and JavaScript served from the jar, no build step; each page
- * carries the session's CSRF token, which its forms and requests send back.
+ * too), the agent inbox and the operators' campaigns. Plain HTML and JavaScript served from the
+ * jar, no build step; each page carries the session's CSRF token, which its forms and requests send
+ * back.
  */
 @RestController
 public class ConsolePagesController {
@@ -33,12 +34,29 @@ public class ConsolePagesController {
     return page("console/inbox.html", csrf, agent.getName());
   }
 
+  /** The operators' campaign page (the operator API, with the session and its CSRF token). */
+  @GetMapping(
+      path = {"/campaigns", "/campaigns/"},
+      produces = MediaType.TEXT_HTML_VALUE)
+  public ResponseEntity<String> campaigns(CsrfToken csrf, Principal operator) throws IOException {
+    return page("console/campaigns.html", csrf, operator.getName());
+  }
+
+  @GetMapping(path = "/campaigns/campaigns.js")
+  public ResponseEntity<String> campaignsScript() throws IOException {
+    return script("console/campaigns.js");
+  }
+
   @GetMapping(path = "/inbox/inbox.js")
   public ResponseEntity<String> inboxScript() throws IOException {
+    return script("console/inbox.js");
+  }
+
+  private static ResponseEntity<String> script(String path) throws IOException {
     return ResponseEntity.ok()
         .contentType(MediaType.valueOf("text/javascript;charset=UTF-8"))
         .header("Cache-Control", "no-cache")
-        .body(read("console/inbox.js"));
+        .body(read(path));
   }
 
   private static ResponseEntity<String> page(String path, CsrfToken csrf, String agent)

@@ -2,12 +2,14 @@ package com.posmodern.omnichannel.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.posmodern.omnichannel.campaign.CampaignCustomers;
 import com.posmodern.omnichannel.support.Chromium;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import com.posmodern.omnichannel.support.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -57,6 +60,7 @@ class WebConsoleBrowserTest {
 
   @LocalServerPort int port;
   @Autowired MutableClock clock;
+  @Autowired JdbcClient jdbc;
 
   private Chromium chromium;
   private WebDriver browser;
@@ -312,6 +316,61 @@ class WebConsoleBrowserTest {
     assertThat(browser.findElements(By.id("waiting"))).isEmpty();
     browser.get(base() + "/api/agent/conversations");
     assertThat(browser.getPageSource()).contains("403").doesNotContain("conversationId");
+  }
+
+  @Test
+  void anOperatorDryRunsCreatesAndStartsACampaignAndWatchsItFinish() throws IOException {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    for (int i = 0; i < 3; i++) {
+      String phone = "+55119222200" + i;
+      customers.customer(phone, "Cliente " + i, now);
+      customers.consent(phone, i < 2 ? "OPT_IN" : "OPT_OUT", now.minusSeconds(60));
+      customers.order("BR00000" + i, phone, "02220-000", now.minus(Duration.ofDays(3)));
+    }
+    browser.get(base() + "/campaigns");
+    wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+    login("operator", OPERATOR_PASSWORD);
+    wait.until(d -> d.getCurrentUrl().contains("/campaigns"));
+
+    click(browser.findElement(By.id("new-campaign")));
+    browser.findElement(By.id("f-name")).sendKeys("Volta da pizza");
+    browser.findElement(By.id("f-cepPrefixes")).sendKeys("02220");
+    browser.findElement(By.id("f-contentSid")).sendKeys("HX" + "f".repeat(32));
+    browser.findElement(By.id("f-text")).sendKeys("Oi {{1}}! Que tal uma pizza hoje?");
+    browser.findElement(By.id("f-variables")).sendKeys("1=amigo");
+    browser.findElement(By.id("f-rate")).clear();
+    browser.findElement(By.id("f-rate")).sendKeys("600");
+    click(browser.findElement(By.id("dry-run")));
+    wait.until(
+        d -> d.findElement(By.id("dry-run-reach")).getText().equals("Clientes alcançados: 2"));
+    assertThat(browser.findElement(By.id("dry-run-result")).getText())
+        .contains("Oi amigo! Que tal uma pizza hoje?", "sem consentimento: 1");
+    chromium.screenshot("campaigns-1-dry-run.png");
+    assertThat(jdbc.sql("select count(*) from campaign").query(Integer.class).single())
+        .as("a dry run stores nothing")
+        .isZero();
+
+    click(browser.findElement(By.id("create")));
+    wait.until(d -> d.findElement(By.id("campaign-status")).getText().equals("Rascunho"));
+    click(browser.findElement(By.cssSelector("[data-action=start]")));
+    wait.until(d -> d.findElement(By.id("campaign-status")).getText().equals("Concluída"));
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("[data-count='cmp.recipients.sent'] td"))
+                .getText()
+                .equals("2"));
+    assertThat(browser.findElement(By.cssSelector("#campaigns li")).getText())
+        .contains("Volta da pizza", "Concluída", "2 / 2");
+    chromium.screenshot("campaigns-2-finished.png");
+
+    // A misspelt template SID is refused with the API's reason, in the page.
+    click(browser.findElement(By.id("new-campaign")));
+    browser.findElement(By.id("f-name")).sendKeys("Errada");
+    browser.findElement(By.id("f-contentSid")).sendKeys("HX123");
+    click(browser.findElement(By.id("create")));
+    wait.until(d -> d.findElement(By.id("form-result")).getText().startsWith("Recusado: "));
+    assertThat(browser.findElement(By.id("form-result")).getText()).contains("contentSid");
   }
 
   @Test

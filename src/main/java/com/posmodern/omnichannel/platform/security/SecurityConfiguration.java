@@ -68,11 +68,11 @@ class SecurityConfiguration {
   /**
    * Everything else: the POS API, the agent API, and operator surfaces (APIs, actuator, Prometheus,
    * Hawtio and Jolokia), each for its own account. APIs answer 401 with an HTTP Basic challenge;
-   * the browser pages (Hawtio, and the agent inbox at /inbox) send an anonymous visitor to the
-   * login page and then keep a session (its cookie SameSite=Strict, so no other site can ride it;
-   * Jolokia, which Hawtio's page posts to with that session at /actuator/hawtio/jolokia, is
-   * therefore exempt from the CSRF token Spring would ask for; the inbox sends the token with each
-   * call of the agent API).
+   * the browser pages (Hawtio, the agent inbox at /inbox, the campaigns at /campaigns) send an
+   * anonymous visitor to the login page and then keep a session (its cookie SameSite=Strict, so no
+   * other site can ride it; Jolokia, which Hawtio's page posts to with that session at
+   * /actuator/hawtio/jolokia, is therefore exempt from the CSRF token Spring would ask for; the
+   * inbox sends the token with each call of the agent API).
    */
   @Bean
   @Order(2)
@@ -80,6 +80,7 @@ class SecurityConfiguration {
     RequestMatcher hawtio = PathPatternRequestMatcher.withDefaults().matcher("/actuator/hawtio/**");
     RequestMatcher inbox = PathPatternRequestMatcher.withDefaults().matcher("/inbox/**");
     RequestMatcher inboxRoot = PathPatternRequestMatcher.withDefaults().matcher("/inbox");
+    RequestMatcher campaigns = PathPatternRequestMatcher.withDefaults().matcher("/campaigns/**");
     BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
     basic.setRealmName("POS Modern Omnichannel");
     RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
@@ -123,7 +124,7 @@ class SecurityConfiguration {
                                     .contains("text/event-stream"))
                     .defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),
-                        new OrRequestMatcher(hawtio, inbox, inboxRoot))
+                        new OrRequestMatcher(hawtio, inbox, inboxRoot, campaigns))
                     .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE));
     return http.build();
   }
