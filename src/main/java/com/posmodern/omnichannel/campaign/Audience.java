@@ -2,7 +2,6 @@ package com.posmodern.omnichannel.campaign;
 
 import com.posmodern.omnichannel.canonical.CanonicalJson;
 import com.posmodern.omnichannel.canonical.Channel;
-import com.posmodern.omnichannel.pos.catalog.Menu;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.pos.orders.Order;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,6 +66,7 @@ public class Audience {
   /** Expands a segment as of now. */
   public Expansion expand(CampaignDefinition.Segment segment) {
     Map<String, Stats> totals = orderTotals();
+    Map<String, OrderHistory> histories = segment.readsOrders() ? histories() : Map.of();
     Instant now = clock.instant();
     List<Recipient> recipients = new ArrayList<>();
     Map<String, Integer> skipped = new TreeMap<>();
@@ -96,8 +95,8 @@ public class Audience {
       }
       Stats stats =
           totals.getOrDefault(customer.id(), new Stats(0, 0, null, null, null, null, null));
-      if (segment.readsOrders() && stats.orders() > 0) {
-        stats = detailed(customer.id(), stats);
+      if (histories.containsKey(customer.id())) {
+        stats = histories.get(customer.id()).stats(stats);
       }
       if (!matches(segment, stats, now)) {
         skipped.merge("segment", 1, Integer::sum);
@@ -134,20 +133,59 @@ public class Audience {
 
   /** A customer's stats with what only the order bodies tell (favourite category, usual item). */
   public Stats detailed(String conversationId, Stats totals) {
-    Menu current = menu.current();
+    OrderHistory history = new OrderHistory(categories());
+    jdbc.sql(
+            "select body from customer_order where conversation_id = ? and status <> 'cancelled'"
+                + " order by created_at")
+        .param(conversationId)
+        .query((RowCallbackHandler) rs -> history.add(rs.getString("body")));
+    return history.stats(totals);
+  }
+
+  /**
+   * Every WhatsApp customer's order history in one pass over the orders (a segment filtering on
+   * category or address), oldest first so that the last address is the latest.
+   */
+  private Map<String, OrderHistory> histories() {
+    Map<String, String> categoryOf = categories();
+    Map<String, OrderHistory> histories = new HashMap<>();
+    jdbc.sql(
+            "select conversation_id, body from customer_order where channel = ?"
+                + " and status <> 'cancelled' order by created_at, id")
+        .param(Channel.WHATSAPP.id())
+        .query(
+            (RowCallbackHandler)
+                rs ->
+                    histories
+                        .computeIfAbsent(
+                            rs.getString("conversation_id"), id -> new OrderHistory(categoryOf))
+                        .add(rs.getString("body")));
+    return histories;
+  }
+
+  /** Each menu item's category. */
+  private Map<String, String> categories() {
     Map<String, String> categoryOf = new HashMap<>();
-    current.categories().forEach(c -> c.items().forEach(item -> categoryOf.put(item.id(), c.id())));
-    Map<String, Integer> byCategory = new LinkedHashMap<>();
-    Map<String, Integer> byItem = new LinkedHashMap<>();
-    Optional<Order.Address> lastAddress = Optional.empty();
-    List<Order> orders =
-        jdbc.sql(
-                "select body from customer_order where conversation_id = ? and status <> 'cancelled'"
-                    + " order by created_at")
-            .param(conversationId)
-            .query((rs, row) -> CanonicalJson.read(rs.getString("body"), Order.class))
-            .list();
-    for (Order order : orders) {
+    menu.current()
+        .categories()
+        .forEach(c -> c.items().forEach(item -> categoryOf.put(item.id(), c.id())));
+    return categoryOf;
+  }
+
+  /** What one customer's orders, read in order, say: items and categories counted, last address. */
+  private static final class OrderHistory {
+
+    private final Map<String, String> categoryOf;
+    private final Map<String, Integer> byCategory = new LinkedHashMap<>();
+    private final Map<String, Integer> byItem = new LinkedHashMap<>();
+    private Order.Address lastAddress;
+
+    OrderHistory(Map<String, String> categoryOf) {
+      this.categoryOf = categoryOf;
+    }
+
+    void add(String body) {
+      Order order = CanonicalJson.read(body, Order.class);
       for (Order.Line line : order.items()) {
         byItem.merge(line.name(), line.quantity(), Integer::sum);
         String category = categoryOf.get(line.itemId());
@@ -156,17 +194,20 @@ public class Audience {
         }
       }
       if (order.address() != null) {
-        lastAddress = Optional.of(order.address());
+        lastAddress = order.address();
       }
     }
-    return new Stats(
-        totals.orders(),
-        totals.spentCents(),
-        totals.lastOrderAt(),
-        most(byCategory),
-        most(byItem),
-        lastAddress.map(Order.Address::cep).orElse(null),
-        lastAddress.map(Order.Address::neighbourhood).orElse(null));
+
+    Stats stats(Stats totals) {
+      return new Stats(
+          totals.orders(),
+          totals.spentCents(),
+          totals.lastOrderAt(),
+          most(byCategory),
+          most(byItem),
+          lastAddress == null ? null : lastAddress.cep(),
+          lastAddress == null ? null : lastAddress.neighbourhood());
+    }
   }
 
   private Map<String, Stats> orderTotals() {

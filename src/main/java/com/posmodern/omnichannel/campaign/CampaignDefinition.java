@@ -82,7 +82,7 @@ public record CampaignDefinition(
       }
     }
 
-    /** Whether a filter needs the customer's orders read one by one (category, address). */
+    /** Whether a filter needs what only the order bodies tell (category, address). */
     boolean readsOrders() {
       return favouriteCategory != null || !cepPrefixes.isEmpty() || !neighbourhoods.isEmpty();
     }
