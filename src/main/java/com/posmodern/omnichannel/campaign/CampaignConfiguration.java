@@ -41,8 +41,9 @@ class CampaignConfiguration {
       CampaignProperties properties,
       MeterRegistry meters,
       MenuSource menu,
+      CampaignDeliveries deliveries,
       Clock clock) {
-    return new CampaignSender(jdbc, consent, properties, meters, menu, clock);
+    return new CampaignSender(jdbc, consent, properties, meters, menu, deliveries, clock);
   }
 
   /** Purchases attributed to campaigns (their Conversions API events carry the campaign). */

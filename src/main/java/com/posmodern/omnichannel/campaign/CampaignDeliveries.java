@@ -12,7 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Campaign messages move on as Twilio's status callbacks report them: sent, then delivered, then
  * read (never back), or failed with Twilio's error code (63016, 63024, …). A message Twilio failed
  * with 63018 (the sender's rate limit) was not delivered, and Twilio's advice is to send it again
- * later: it waits for a later tick, within the campaign's attempts.
+ * later: it waits for a later tick, within the campaign's attempts. A report can come before the
+ * send's own answer is recorded (the message is still {@code sending}): it is kept on the recipient
+ * and applied by {@link #applyEarly} once the answer names the same message SID.
  */
 public class CampaignDeliveries implements DeliveryReports.OtherMessages {
 
@@ -32,9 +34,63 @@ public class CampaignDeliveries implements DeliveryReports.OtherMessages {
     this.clock = clock;
   }
 
+  /** Twilio's statuses in the order a message goes through them; a failure ends it. */
+  private static final List<String> PROGRESS = List.of("delivered", "read", "failed");
+
   @Override
-  public int report(Channel channel, List<String> messageIds, String status, String errorCode) {
+  public int report(
+      Channel channel,
+      String conversationId,
+      List<String> messageIds,
+      String status,
+      String errorCode) {
     if (channel != Channel.WHATSAPP || messageIds.isEmpty()) {
+      return 0;
+    }
+    int changed = apply(messageIds, status, errorCode);
+    if (changed == 0 && conversationId != null) {
+      changed += keepEarly(conversationId, messageIds.get(0), status, errorCode);
+    }
+    return changed;
+  }
+
+  /**
+   * Applies the report kept while the message was being sent, once its answer is recorded with the
+   * same SID; nothing when none was kept.
+   */
+  void applyEarly(String campaignId, String conversationId, String messageSid) {
+    jdbc.sql(
+            "select early_status, early_error_code from campaign_recipient where campaign_id = ?"
+                + " and conversation_id = ? and early_message_sid = ?")
+        .params(campaignId, conversationId, messageSid)
+        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+        .optional()
+        .ifPresent(
+            early -> {
+              jdbc.sql(
+                      "update campaign_recipient set early_message_sid = null, early_status = null,"
+                          + " early_error_code = null where campaign_id = ? and conversation_id = ?")
+                  .params(campaignId, conversationId)
+                  .update();
+              apply(List.of(messageSid), early[0], early[1]);
+            });
+  }
+
+  /**
+   * A report for a message this conversation's campaign recipient is still sending: kept (the
+   * furthest status wins) until the send's answer is recorded.
+   */
+  private int keepEarly(String conversationId, String sid, String status, String errorCode) {
+    return jdbc.sql(
+            "update campaign_recipient set early_message_sid = ?, early_status = ?,"
+                + " early_error_code = ? where conversation_id = ? and status = 'sending'"
+                + " and (early_status is null or early_status = 'delivered' and ? <> 'delivered')")
+        .params(sid, status, errorCode, conversationId, status)
+        .update();
+  }
+
+  private int apply(List<String> messageIds, String status, String errorCode) {
+    if (!PROGRESS.contains(status)) {
       return 0;
     }
     List<String> before =

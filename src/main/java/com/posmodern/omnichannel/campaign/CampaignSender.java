@@ -47,6 +47,7 @@ public class CampaignSender {
   private final CampaignProperties properties;
   private final MeterRegistry meters;
   private final MenuSource menu;
+  private final CampaignDeliveries deliveries;
   private final Clock clock;
 
   public CampaignSender(
@@ -55,8 +56,10 @@ public class CampaignSender {
       CampaignProperties properties,
       MeterRegistry meters,
       MenuSource menu,
+      CampaignDeliveries deliveries,
       Clock clock) {
     this.jdbc = jdbc;
+    this.deliveries = deliveries;
     this.consent = consent;
     this.menu = menu;
     this.properties = properties;
@@ -164,6 +167,8 @@ public class CampaignSender {
               .update()
           > 0) {
         meters.counter("omnichannel.campaign.messages", "outcome", "sent").increment();
+        deliveries.applyEarly(
+            message.campaignId(), message.conversationId(), outcome.platformMessageId());
       }
       return;
     }

@@ -30,10 +30,16 @@ public class DeliveryReports {
     /**
      * Applies a report to those of the messages it knows; returns how many changed.
      *
+     * @param conversationId the conversation the reported messages went to
      * @param status {@code delivered}, {@code read} or {@code failed}
      * @param errorCode the platform's error code of a failure (null otherwise)
      */
-    int report(Channel channel, List<String> messageIds, String status, String errorCode);
+    int report(
+        Channel channel,
+        String conversationId,
+        List<String> messageIds,
+        String status,
+        String errorCode);
   }
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
@@ -70,6 +76,7 @@ public class DeliveryReports {
       others +=
           messages.report(
               report.channel(),
+              report.conversationId(),
               report.relatedMessageIds(),
               other,
               report.kind() == MessageKind.FAILED ? report.payload() : null);

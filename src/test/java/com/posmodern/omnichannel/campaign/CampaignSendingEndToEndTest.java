@@ -284,6 +284,74 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
   }
 
   @Test
+  void aStatusCallbackThatComesBeforeTwiliosAnswerIsAppliedOnceTheAnswerIsRecorded()
+      throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    String phone = phone("56", 0);
+    customers.customer(phone, "Cliente", now);
+    customers.consent(phone, "OPT_IN", now.minusSeconds(60));
+    customers.order("C560000", phone, "05560-000", now);
+    String sid = "SM" + "6".repeat(32);
+    // Twilio's answer takes 4 s; its "delivered" callback comes meanwhile.
+    StubMapping slow =
+        platforms
+            .server()
+            .stubFor(
+                WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
+                    .atPriority(1)
+                    .withRequestBody(containing("5511560000"))
+                    .willReturn(
+                        aResponse()
+                            .withStatus(201)
+                            .withFixedDelay(4000)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
+    try {
+      String id = create("05560", 60);
+      api().move(id, "start");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> recipientStatus(id, phone).equals("sending"));
+      assertThat(
+              webhooks()
+                  .whatsAppStatus(
+                      TWILIO_TOKEN,
+                      Map.of(
+                          "MessageSid",
+                          sid,
+                          "MessageStatus",
+                          "delivered",
+                          "AccountSid",
+                          PlatformStubs.TWILIO_ACCOUNT,
+                          "To",
+                          "whatsapp:" + phone,
+                          "From",
+                          "whatsapp:+14155238886"))
+                  .statusCode())
+          .isBetween(200, 299);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> api().campaign(id).path("status").asText().equals("finished"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> recipientStatus(id, phone).equals("delivered"));
+      assertThat(api().campaign(id).path("recipients").path("delivered").asInt()).isEqualTo(1);
+    } finally {
+      platforms.server().removeStub(slow);
+    }
+  }
+
+  private String recipientStatus(String campaignId, String phone) {
+    return jdbc.sql(
+            "select status from campaign_recipient where campaign_id = ? and conversation_id = ?")
+        .params(campaignId, CampaignCustomers.conversation(phone))
+        .query(String.class)
+        .single();
+  }
+
+  @Test
   void anUncertainTwilioAnswerIsNeverSentAgainAndA429IsRetriedUntilItsAttempts() throws Exception {
     CampaignCustomers customers = new CampaignCustomers(jdbc);
     Instant now = clock.instant();
