@@ -46,6 +46,16 @@ class CampaignConfiguration {
     return new CampaignSender(jdbc, consent, properties, meters, menu, deliveries, clock);
   }
 
+  @Bean
+  CampaignMetrics campaignMetrics(
+      JdbcClient jdbc,
+      CampaignStore store,
+      CampaignProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
+    return new CampaignMetrics(jdbc, store, properties, meters, clock);
+  }
+
   /** Purchases attributed to campaigns (their Conversions API events carry the campaign). */
   @Bean
   CampaignAttribution campaignTouch(JdbcClient jdbc) {

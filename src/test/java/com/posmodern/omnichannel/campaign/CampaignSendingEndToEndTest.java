@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.posmodern.omnichannel.support.Customer;
 import com.posmodern.omnichannel.support.EndToEndTestSupport;
 import com.posmodern.omnichannel.support.PlatformStubs;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -38,6 +39,8 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
   private static final Pattern ORDER_CODE = Pattern.compile("#([A-Z0-9]{8})");
 
   @Autowired CampaignAttribution attribution;
+  @Autowired CampaignMetrics metrics;
+  @Autowired MeterRegistry meters;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTENT_SID = "HX" + "c".repeat(32);
@@ -452,6 +455,22 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
                             .map(e -> e.path("custom_data").path("campaign_id").asText())
                             .toList())
                     .containsExactly(id));
+    // Prometheus has the same results.
+    metrics.refresh();
+    assertThat(
+            meters
+                .get("omnichannel.campaign.results")
+                .tags("campaign", id, "result", "orders")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
+    assertThat(
+            meters
+                .get("omnichannel.campaign.recipients")
+                .tags("campaign", id, "status", "sent")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
     // Past the window, a purchase is nobody's.
     assertThat(
             attribution.attributedAt(
