@@ -164,6 +164,6 @@
     document.getElementById('dry-run').onclick = dryRun;
     document.getElementById('campaign-form').addEventListener('submit', create);
     refresh();
-    setInterval(refresh, 2000);
+    setInterval(refresh, 5000);
   });
 })();

@@ -86,17 +86,18 @@ public class AiConfiguration {
             : ", guardrail " + properties.guardrailId(),
         properties.dailyTokenBudget());
     return new BedrockConversationModel(
-        properties, camel, budget(properties, jdbc, transactions, clock), metrics);
+        properties,
+        camel,
+        budget(properties.dailyTokenBudget(), jdbc, transactions, clock),
+        metrics);
   }
 
+  /** Counts every use's tokens in the shared day's row; this use stops past {@code limit}. */
   private static TokenBudget budget(
-      AiProperties properties,
-      JdbcClient jdbc,
-      PlatformTransactionManager transactions,
-      Clock clock) {
+      long limit, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
     TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    return new TokenBudget(jdbc, ownTransaction, clock, properties.dailyTokenBudget());
+    return new TokenBudget(jdbc, ownTransaction, clock, limit);
   }
 
   /**
@@ -115,8 +116,13 @@ public class AiConfiguration {
     if (conversationModel == ConversationModel.OFF) {
       return CampaignWriter.OFF;
     }
+    long campaignTokens =
+        properties.dailyTokenBudget() <= 0
+            ? 0
+            : Math.max(
+                1, Math.round(properties.dailyTokenBudget() * properties.campaignBudgetShare()));
     return new BedrockCampaignWriter(
-        properties, camel, budget(properties, jdbc, transactions, clock), metrics);
+        properties, camel, budget(campaignTokens, jdbc, transactions, clock), metrics);
   }
 
   @Bean

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout how long one call may take before the deterministic flow answers instead
  * @param dailyTokenBudget tokens (in and out) per UTC day, all instances together; then AI is off
  *     until the next day
+ * @param campaignBudgetShare campaign personalisation stops once the day's tokens reach this share
+ *     of the budget (default 0.5), leaving the rest to conversations
  */
 @ConfigurationProperties("omnichannel.ai")
 public record AiProperties(
@@ -30,13 +32,16 @@ public record AiProperties(
     String guardrailVersion,
     int maxTokens,
     Duration timeout,
-    long dailyTokenBudget) {
+    long dailyTokenBudget,
+    double campaignBudgetShare) {
 
   public AiProperties {
     region = blank(region) ? "us-east-1" : region;
     guardrailVersion = blank(guardrailVersion) ? "DRAFT" : guardrailVersion;
     maxTokens = maxTokens <= 0 ? 512 : maxTokens;
     timeout = timeout == null ? Duration.ofSeconds(4) : timeout;
+    campaignBudgetShare =
+        campaignBudgetShare <= 0 || campaignBudgetShare > 1 ? 0.5 : campaignBudgetShare;
   }
 
   /** Whether a model is configured (credentials are checked at start-up). */

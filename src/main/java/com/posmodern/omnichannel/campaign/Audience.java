@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a campaign's segment into the customers it reaches: WhatsApp customers with a phone whose
@@ -52,12 +54,27 @@ public class Audience {
   public record Expansion(List<Recipient> recipients, Map<String, Integer> skipped) {}
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate streaming;
+  private final TransactionTemplate readOnly;
   private final ConsentLedger consent;
   private final MenuSource menu;
   private final Clock clock;
 
-  public Audience(JdbcClient jdbc, ConsentLedger consent, MenuSource menu, Clock clock) {
+  /**
+   * @param streaming reads every order body in one pass; with a fetch size inside {@code readOnly}
+   *     (PostgreSQL's driver streams rows only inside a transaction), so a large history is never
+   *     held in memory at once
+   */
+  public Audience(
+      JdbcClient jdbc,
+      JdbcTemplate streaming,
+      TransactionTemplate readOnly,
+      ConsentLedger consent,
+      MenuSource menu,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.streaming = streaming;
+    this.readOnly = readOnly;
     this.consent = consent;
     this.menu = menu;
     this.clock = clock;
@@ -149,17 +166,18 @@ public class Audience {
   private Map<String, OrderHistory> histories() {
     Map<String, String> categoryOf = categories();
     Map<String, OrderHistory> histories = new HashMap<>();
-    jdbc.sql(
-            "select conversation_id, body from customer_order where channel = ?"
-                + " and status <> 'cancelled' order by created_at, id")
-        .param(Channel.WHATSAPP.id())
-        .query(
-            (RowCallbackHandler)
-                rs ->
-                    histories
-                        .computeIfAbsent(
-                            rs.getString("conversation_id"), id -> new OrderHistory(categoryOf))
-                        .add(rs.getString("body")));
+    readOnly.executeWithoutResult(
+        status ->
+            streaming.query(
+                "select conversation_id, body from customer_order where channel = ?"
+                    + " and status <> 'cancelled' order by created_at, id",
+                (RowCallbackHandler)
+                    rs ->
+                        histories
+                            .computeIfAbsent(
+                                rs.getString("conversation_id"), id -> new OrderHistory(categoryOf))
+                            .add(rs.getString("body")),
+                Channel.WHATSAPP.id()));
     return histories;
   }
 

@@ -2,14 +2,14 @@ package com.posmodern.omnichannel.campaign;
 
 import com.posmodern.omnichannel.marketing.CampaignTouch;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Attributes a purchase to the latest campaign message sent to the customer before it, while that
- * message's attribution window is open (one indexed read, on purchases only), so the Conversions
- * API's Purchase event carries the campaign; the campaign's own order count reads the same rule.
+ * Attributes a bought order to the latest campaign message the customer got before placing it (one
+ * that reached Twilio and did not fail), while that message's attribution window was open: one
+ * indexed read, on purchases only, so that the Conversions API's Purchase event carries the
+ * campaign. The campaign's own order count ({@code CampaignStore}) reads the same rule.
  */
 public class CampaignAttribution implements CampaignTouch {
 
@@ -20,17 +20,19 @@ public class CampaignAttribution implements CampaignTouch {
   }
 
   @Override
-  public Optional<String> attributedAt(String conversationId, Instant at) {
+  public Optional<String> attributedOrder(String conversationId, String orderId) {
     return jdbc.sql(
-            "select campaign_id, attribution_until from campaign_recipient"
-                + " where conversation_id = ? and sent_at < ? order by sent_at desc limit 1")
-        .params(conversationId, Timestamp.from(at))
+            "select r.campaign_id, r.attribution_until, o.created_at from customer_order o"
+                + " join campaign_recipient r on r.conversation_id = o.conversation_id"
+                + " where o.id = ? and o.conversation_id = ? and r.status in "
+                + CampaignStore.REACHED
+                + " and r.sent_at < o.created_at order by r.sent_at desc limit 1")
+        .params(orderId, conversationId)
         .query(
             (rs, row) -> {
               Timestamp until = rs.getTimestamp("attribution_until");
-              return until != null && !until.toInstant().isBefore(at)
-                  ? rs.getString("campaign_id")
-                  : null;
+              Timestamp placed = rs.getTimestamp("created_at");
+              return until != null && !until.before(placed) ? rs.getString("campaign_id") : null;
             })
         .optional();
   }

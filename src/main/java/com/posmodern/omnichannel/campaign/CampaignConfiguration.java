@@ -5,11 +5,13 @@ import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The campaign beans. */
@@ -74,8 +76,18 @@ class CampaignConfiguration {
   }
 
   @Bean
-  Audience campaignAudience(JdbcClient jdbc, ConsentLedger consent, MenuSource menu, Clock clock) {
-    return new Audience(jdbc, consent, menu, clock);
+  Audience campaignAudience(
+      JdbcClient jdbc,
+      DataSource dataSource,
+      PlatformTransactionManager transactions,
+      ConsentLedger consent,
+      MenuSource menu,
+      Clock clock) {
+    JdbcTemplate streaming = new JdbcTemplate(dataSource);
+    streaming.setFetchSize(500);
+    TransactionTemplate readOnly = new TransactionTemplate(transactions);
+    readOnly.setReadOnly(true);
+    return new Audience(jdbc, streaming, readOnly, consent, menu, clock);
   }
 
   @Bean

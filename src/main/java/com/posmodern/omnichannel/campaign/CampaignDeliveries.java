@@ -48,8 +48,12 @@ public class CampaignDeliveries implements DeliveryReports.OtherMessages {
       return 0;
     }
     int changed = apply(messageIds, status, errorCode);
-    if (changed == 0 && conversationId != null) {
+    if (changed == 0 && conversationId != null && !aReply(messageIds.get(0))) {
       changed += keepEarly(conversationId, messageIds.get(0), status, errorCode);
+      if (changed == 0) {
+        // The answer was recorded meanwhile (and found nothing kept): the report applies now.
+        changed += apply(messageIds, status, errorCode);
+      }
     }
     return changed;
   }
@@ -84,9 +88,20 @@ public class CampaignDeliveries implements DeliveryReports.OtherMessages {
     return jdbc.sql(
             "update campaign_recipient set early_message_sid = ?, early_status = ?,"
                 + " early_error_code = ? where conversation_id = ? and status = 'sending'"
-                + " and (early_status is null or early_status = 'delivered' and ? <> 'delivered')")
-        .params(sid, status, errorCode, conversationId, status)
+                + " and (early_message_sid is null or early_message_sid <> ?"
+                + " or early_status = 'delivered' and ? <> 'delivered')")
+        .params(sid, status, errorCode, conversationId, sid, status)
         .update();
+  }
+
+  /** Whether the message is one of the conversation's replies (the outbox has its reports). */
+  private boolean aReply(String sid) {
+    return jdbc.sql(
+                "select count(*) from outbound_message where channel = ? and platform_message_id = ?")
+            .params(Channel.WHATSAPP.id(), sid)
+            .query(Integer.class)
+            .single()
+        > 0;
   }
 
   private int apply(List<String> messageIds, String status, String errorCode) {

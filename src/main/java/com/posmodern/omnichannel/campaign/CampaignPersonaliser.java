@@ -32,7 +32,18 @@ public class CampaignPersonaliser {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignPersonaliser.class);
   private static final Pattern NOT_A_PARAMETER =
-      Pattern.compile("[\\n\\r\\t]| {5}|\\{\\{|https?://|www\\.", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "[\\n\\r\\t]| {5}|\\{\\{|https?://|www\\.|\\b[\\p{L}0-9-]+\\.[a-z]{2,}\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * What only the restaurant may promise: prices, amounts, percentages and offers. A written value
+   * may hold one only when the approved text or the default values already say it.
+   */
+  private static final Pattern OFFER =
+      Pattern.compile(
+          "(?i)R\\$|US\\$|€|\\$|\\d+|%|\\breais\\b|\\bdesconto\\b|\\bdiscount\\b|\\bgr[aá]tis\\b"
+              + "|\\bgratuit[oa]s?\\b|\\bfree\\b|\\bcupom\\b|\\bcoupon\\b|\\bpromo[cç][aã]o\\b|\\boff\\b");
 
   /** What a customer gets: the values and how they were chosen. */
   public record Personalised(Map<String, String> variables, String outcome) {
@@ -65,30 +76,59 @@ public class CampaignPersonaliser {
     this.clock = clock;
   }
 
-  /** The campaign-send route's step: the message with this customer's variables. */
+  /**
+   * The campaign-send route's step: the message with this customer's variables. It never fails the
+   * send: the message is claimed already, and whatever goes wrong here sends the defaults.
+   */
   public CampaignMessage personalise(@Body CampaignMessage message) {
     if (message == null || !message.personalise()) {
       return message;
     }
     Personalised personalised =
-        personalise(message.conversationId(), message.campaignName(), message.template());
+        personalise(message.conversationId(), message.campaignName(), message.template(), true);
     return message.personalised(personalised.variables(), personalised.outcome());
   }
 
-  /** This customer's values for the template, checked; the defaults when there are none. */
+  /**
+   * This customer's values for the template, checked; the defaults when there are none.
+   *
+   * @param counted whether the outcome counts in the metrics (a dry run's samples do not)
+   */
   public Personalised personalise(
-      String conversationId, String campaignName, CampaignDefinition.Template template) {
-    CampaignWriter.Draft draft = writer.write(brief(conversationId, campaignName, template));
-    String refusal =
-        draft.failure() != null ? draft.failure() : refusal(template, draft.variables());
+      String conversationId,
+      String campaignName,
+      CampaignDefinition.Template template,
+      boolean counted) {
+    if (template.variables().isEmpty()) {
+      return new Personalised(template.variables(), null); // nothing to write
+    }
+    String refusal;
+    CampaignWriter.Draft draft = null;
+    if (writer == CampaignWriter.OFF) {
+      refusal = "off";
+    } else {
+      try {
+        draft = writer.write(brief(conversationId, campaignName, template));
+        refusal = draft.failure() != null ? draft.failure() : refusal(template, draft.variables());
+      } catch (RuntimeException e) {
+        log.warn("Campaign personalisation failed, the defaults go out: {}", e.toString());
+        refusal = "error";
+      }
+    }
     if (refusal != null) {
-      meters.counter("omnichannel.campaign.personalisation", "outcome", refusal).increment();
+      count(counted, refusal);
       return new Personalised(template.variables(), "default:" + refusal);
     }
     Map<String, String> values = new HashMap<>(template.variables());
     draft.variables().forEach((key, value) -> values.put(key, value.strip()));
-    meters.counter("omnichannel.campaign.personalisation", "outcome", AI).increment();
+    count(counted, AI);
     return new Personalised(Map.copyOf(values), AI);
+  }
+
+  private void count(boolean counted, String outcome) {
+    if (counted) {
+      meters.counter("omnichannel.campaign.personalisation", "outcome", outcome).increment();
+    }
   }
 
   /**
@@ -112,6 +152,13 @@ public class CampaignPersonaliser {
             value.getKey());
         return "invalid";
       }
+      if (promisesMore(template, text)) {
+        log.warn(
+            "Campaign personalisation refused: variable {} holds a price or an offer the template"
+                + " does not make",
+            value.getKey());
+        return "offer";
+      }
       if (text.length() > template.maxLength(value.getKey())) {
         log.warn(
             "Campaign personalisation refused: variable {} has {} characters, its limit is {}",
@@ -130,6 +177,22 @@ public class CampaignPersonaliser {
       return "over-limit";
     }
     return null;
+  }
+
+  /** Whether the value names an amount or an offer the approved text and defaults do not. */
+  private static boolean promisesMore(CampaignDefinition.Template template, String text) {
+    String approved =
+        ((template.text() == null ? "" : template.text().replaceAll("\\{\\{[^}]*}}", " "))
+                + " "
+                + String.join(" ", template.variables().values()))
+            .toLowerCase(Locale.ROOT);
+    var offers = OFFER.matcher(text);
+    while (offers.find()) {
+      if (!approved.contains(offers.group().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CampaignWriter.Brief brief(
@@ -162,13 +225,18 @@ public class CampaignPersonaliser {
     return limits;
   }
 
-  /** Only the first name, as the customer's WhatsApp profile gives it (never the phone). */
-  private static String firstName(String name) {
+  /**
+   * Only the first name, as the customer's WhatsApp profile gives it (never the phone), and only
+   * when it looks like a name: the customer writes their profile name, so anything else (digits,
+   * symbols, instructions run together) is not passed on.
+   */
+  static String firstName(String name) {
     if (name == null || name.isBlank()) {
       return null;
     }
     String first = name.strip().split("\\s+")[0];
-    return first.length() > 30 || first.matches(".*\\d.*") ? null : first;
+    // Letters (with ' and -), at most 20, not words run together in camel case.
+    return first.matches("(?!.*\\p{Ll}\\p{Lu})\\p{L}[\\p{L}'’-]{0,19}") ? first : null;
   }
 
   private String categoryName(String categoryId) {

@@ -172,21 +172,32 @@ public class CampaignStore {
         .list();
   }
 
+  /** Campaign messages that reached Twilio and did not fail: only these count for results. */
+  static final String REACHED = "('sent', 'delivered', 'read')";
+
   /**
    * Replies and orders within each message's attribution window, read from the conversation's
-   * history and the orders (nothing is written on the message path for it).
+   * history and the orders (nothing is written on the message path for it). An order counts when it
+   * is bought (paid, or to pay on delivery) and not cancelled, for the latest campaign message the
+   * customer got before placing it: the rule {@link CampaignAttribution} gives the Purchase event
+   * too.
    */
   private Results results(String id) {
     String attributedOrders =
         " from campaign_recipient r join customer_order o on o.conversation_id = r.conversation_id"
-            + " where r.campaign_id = ? and r.sent_at is not null and o.created_at > r.sent_at"
-            + " and o.created_at <= r.attribution_until and o.status <> 'cancelled'"
+            + " where r.campaign_id = ? and r.status in "
+            + REACHED
+            + " and o.created_at > r.sent_at and o.created_at <= r.attribution_until"
+            + " and o.status <> 'cancelled' and o.payment_status <> 'pending'"
             + " and not exists (select 1 from campaign_recipient later"
-            + " where later.conversation_id = r.conversation_id and later.sent_at > r.sent_at"
-            + " and later.sent_at < o.created_at)";
+            + " where later.conversation_id = r.conversation_id and later.status in "
+            + REACHED
+            + " and later.sent_at > r.sent_at and later.sent_at < o.created_at)";
     return jdbc.sql(
             "select (select count(*) from campaign_recipient r where r.campaign_id = ?"
-                + " and r.sent_at is not null and exists (select 1 from conversation_message m"
+                + " and r.status in "
+                + REACHED
+                + " and exists (select 1 from conversation_message m"
                 + " where m.conversation_id = r.conversation_id and m.direction = 'in'"
                 + " and m.created_at > r.sent_at and m.created_at <= r.attribution_until)) as replied,"
                 + " (select count(*)"

@@ -96,7 +96,8 @@ public class Campaigns {
     CampaignDefinition.Template template = definition.template();
     CampaignPersonaliser.Personalised values =
         definition.personalise()
-            ? personaliser.personalise(recipient.conversationId(), definition.name(), template)
+            ? personaliser.personalise(
+                recipient.conversationId(), definition.name(), template, false)
             : new CampaignPersonaliser.Personalised(template.variables(), null);
     return new SampleMessage(
         LogMask.customer(recipient.phone()),

@@ -1,18 +1,17 @@
 package com.posmodern.omnichannel.marketing;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Which WhatsApp campaign, if any, a customer's purchase is attributed to: the latest campaign
- * message sent to the conversation before it, within the attribution window. Campaigns answer it;
- * marketing only carries the answer in the Purchase event.
+ * Which WhatsApp campaign, if any, a customer's order is attributed to: the latest campaign message
+ * the customer got before placing it, within the attribution window. Campaigns answer it; marketing
+ * only carries the answer in the Purchase event.
  */
 public interface CampaignTouch {
 
   /** No campaigns. */
-  CampaignTouch NONE = (conversationId, at) -> Optional.empty();
+  CampaignTouch NONE = (conversationId, orderId) -> Optional.empty();
 
-  /** The campaign id the conversation's purchase at this time is attributed to. */
-  Optional<String> attributedAt(String conversationId, Instant at);
+  /** The campaign id the conversation's order is attributed to. */
+  Optional<String> attributedOrder(String conversationId, String orderId);
 }

@@ -199,9 +199,9 @@ public class MarketingRecorder {
               context.channel(),
               new MessagingIds(context.businessId(), context.customerScopedId(), ctwaClid),
               context.customer(),
-              signal.moment() == ConversationMoment.PURCHASED
+              signal.moment() == ConversationMoment.PURCHASED && signal.data().orderId() != null
                   ? campaigns
-                      .attributedAt(context.conversationId(), context.occurredAt())
+                      .attributedOrder(context.conversationId(), signal.data().orderId())
                       .map(signal.data()::withCampaign)
                       .orElse(signal.data())
                   : signal.data());

@@ -471,11 +471,13 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
                 .gauge()
                 .value())
         .isEqualTo(1.0);
-    // Past the window, a purchase is nobody's.
-    assertThat(
-            attribution.attributedAt(
-                CampaignCustomers.conversation(phone), now.plus(Duration.ofDays(8))))
+    // Past the window, an order is nobody's.
+    jdbc.sql("update customer_order set created_at = ? where id = ?")
+        .params(Timestamp.from(clock.instant().plus(Duration.ofDays(8))), code.group(1))
+        .update();
+    assertThat(attribution.attributedOrder(CampaignCustomers.conversation(phone), code.group(1)))
         .isEmpty();
+    assertThat(api().campaign(id).path("results").path("orders").asInt()).isZero();
   }
 
   private OperatorApi api() {

@@ -46,6 +46,17 @@ class CampaignTemplateTest {
   }
 
   @Test
+  void onlyAFirstNameThatIsLettersIsPassedOn() {
+    assertThat(CampaignPersonaliser.firstName("Ana Souza")).isEqualTo("Ana");
+    assertThat(CampaignPersonaliser.firstName("JOÃO")).isEqualTo("JOÃO");
+    assertThat(CampaignPersonaliser.firstName("D'Ávila")).isEqualTo("D'Ávila");
+    for (String name :
+        new String[] {"IgnoreRules_FreePizza", "IgnoreRulesFree", "+5511999", "Ana2", " "}) {
+      assertThat(CampaignPersonaliser.firstName(name)).as(name).isNull();
+    }
+  }
+
+  @Test
   void writtenValuesMustBeWhatsAppParametersWithinTheirLimits() {
     assertThat(CampaignPersonaliser.refusal(TEMPLATE, Map.of("1", "Ana", "2", "uma    pizza")))
         .isNull();
@@ -60,6 +71,20 @@ class CampaignTemplateTest {
           .isEqualTo("invalid");
     }
     assertThat(CampaignPersonaliser.refusal(TEMPLATE, Map.of("3", "extra"))).isEqualTo("invalid");
+    // Amounts and offers only when the approved text or defaults make them; no bare domains.
+    for (String offer :
+        new String[] {
+          "uma pizza grátis", "20% off", "R$ 10", "2 pizzas", "com desconto", "pizza.com.br"
+        }) {
+      assertThat(CampaignPersonaliser.refusal(TEMPLATE, Map.of("2", offer)))
+          .as(offer)
+          .isIn("offer", "invalid");
+    }
+    CampaignDefinition.Template withOffer =
+        new CampaignDefinition.Template(
+            "HX" + "a".repeat(32), Map.of("1", "10% de desconto"), null, "Hoje: {{1}}!");
+    assertThat(CampaignPersonaliser.refusal(withOffer, Map.of("1", "10% de desconto na Calabresa")))
+        .isNull();
     assertThat(CampaignPersonaliser.refusal(TEMPLATE, Map.of())).isEqualTo("invalid");
   }
 }

@@ -156,10 +156,13 @@ class PostgresMessagePathTest {
     assertThat(JSON.readTree(api.get("/api/operator/campaigns").body()).toString()).contains(id);
     assertThat(api.get("/api/operator/campaigns/" + id + "/recipients.csv").body().lines())
         .hasSize(3);
+    // An order placed after the message is the campaign's, for its results and its Purchase event.
+    customers.order("PG000010", "+551196666000", "04440-000", Instant.now());
     assertThat(
-            attribution.attributedAt(
-                CampaignCustomers.conversation("+551196666000"), Instant.now()))
+            attribution.attributedOrder(
+                CampaignCustomers.conversation("+551196666000"), "PG000010"))
         .contains(id);
+    assertThat(api.campaign(id).path("results").path("orders").asInt()).isEqualTo(1);
   }
 
   private static EmbeddedPostgres start() {
