@@ -127,8 +127,13 @@
     if (!c) return;
     document.getElementById('campaign-name').textContent = c.name;
     document.getElementById('campaign-status').textContent = t('cmp.state.' + c.status);
-    document.getElementById('campaign-actions').replaceChildren(...(ACTIONS[c.status] || []).map((a) =>
-      el('button', { type: 'button', 'data-action': a, class: a === 'start' || a === 'resume' ? 'primary' : '', text: t('cmp.action.' + a), onclick: () => move(a) })));
+    // The buttons stay put while the campaign's state does (a refresh must not pull one from under a click).
+    const actions = document.getElementById('campaign-actions');
+    if (actions.dataset.for !== c.id + ':' + c.status) {
+      actions.dataset.for = c.id + ':' + c.status;
+      actions.replaceChildren(...(ACTIONS[c.status] || []).map((a) =>
+        el('button', { type: 'button', 'data-action': a, class: a === 'start' || a === 'resume' ? 'primary' : '', text: t('cmp.action.' + a), onclick: () => move(a) })));
+    }
     const rows = [['cmp.targeted', c.targeted]]
       .concat(Object.entries(c.recipients).map(([k, n]) => ['cmp.recipients.' + k, n]))
       .concat(Object.entries(c.skipped).map(([k, n]) => ['cmp.skip.' + k, n, t('cmp.skipped') + t('cmp.skip.' + k)]))

@@ -353,7 +353,11 @@ class WebConsoleBrowserTest {
 
     click(browser.findElement(By.id("create")));
     wait.until(d -> d.findElement(By.id("campaign-status")).getText().equals("Rascunho"));
-    click(browser.findElement(By.cssSelector("[data-action=start]")));
+    wait.until(
+        d -> {
+          click(d.findElement(By.cssSelector("[data-action=start]")));
+          return true;
+        });
     wait.until(d -> d.findElement(By.id("campaign-status")).getText().equals("Concluída"));
     wait.until(
         d ->
