@@ -48,6 +48,7 @@ public class CampaignDispatcher {
   public void dispatch() {
     Instant now = clock.instant();
     recordUnknown(now);
+    reopen(now);
     List<String> running =
         jdbc.sql("select id from campaign where status = 'running' order by created_at")
             .query(String.class)
@@ -144,6 +145,19 @@ public class CampaignDispatcher {
             "no outcome recorded (the app stopped during the send); not sent again",
             Timestamp.from(now),
             Timestamp.from(now.minus(properties.unknownAfter())))
+        .update();
+  }
+
+  /**
+   * A finished campaign runs again when one of its messages must be sent again (Twilio's 63018
+   * status callback can come after the campaign finished); looked for within a day.
+   */
+  private void reopen(Instant now) {
+    jdbc.sql(
+            "update campaign set status = 'running', finished_at = null, updated_at = ?"
+                + " where status = 'finished' and finished_at > ? and exists (select 1"
+                + " from campaign_recipient r where r.campaign_id = campaign.id and r.status = 'pending')")
+        .params(Timestamp.from(now), Timestamp.from(now.minus(Duration.ofDays(1))))
         .update();
   }
 

@@ -346,6 +346,92 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     }
   }
 
+  @Test
+  void twiliosErrorCallbacksFailOrSendAgainAsTwilioDocumentsThem() throws Exception {
+    CampaignCustomers customers = new CampaignCustomers(jdbc);
+    Instant now = clock.instant();
+    List<StubMapping> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String phone = phone("57", i);
+      customers.customer(phone, "Cliente", now);
+      customers.consent(phone, "OPT_IN", now.minusSeconds(60));
+      customers.order("C57000" + i, phone, "05570-000", now);
+      answers.add(
+          platforms
+              .server()
+              .stubFor(
+                  WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
+                      .atPriority(1)
+                      .withRequestBody(
+                          containing(
+                              "To="
+                                  + java.net.URLEncoder.encode(
+                                      "whatsapp:" + phone, StandardCharsets.UTF_8)))
+                      .willReturn(
+                          aResponse()
+                              .withStatus(201)
+                              .withHeader("Content-Type", "application/json")
+                              .withBody(
+                                  "{\"sid\":\"SM"
+                                      + ("7" + i).repeat(16)
+                                      + "\",\"status\":\"queued\"}"))));
+    }
+    try {
+      String id = create("05570", 60);
+      api().move(id, "start");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> api().campaign(id).path("status").asText().equals("finished"));
+      // 63016: outside the 24-hour window without an approved template: failed, with the code.
+      errorCallback(phone("57", 0), "SM" + "70".repeat(16), "63016");
+      // 63018: the sender's rate limit; Twilio advises sending it again later.
+      errorCallback(phone("57", 1), "SM" + "71".repeat(16), "63018");
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> recipientStatus(id, phone("57", 0)).equals("failed"));
+      assertThat(
+              jdbc.sql(
+                      "select error_code from campaign_recipient where campaign_id = ? and phone = ?")
+                  .params(id, phone("57", 0))
+                  .query(String.class)
+                  .single())
+          .isEqualTo("63016");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> platforms.whatsAppSentTo(phone("57", 1)).size() == 2);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> api().campaign(id).path("status").asText().equals("finished"));
+      assertThat(recipientStatus(id, phone("57", 1))).isEqualTo("sent");
+      assertThat(platforms.whatsAppSentTo(phone("57", 0))).hasSize(1);
+    } finally {
+      answers.forEach(platforms.server()::removeStub);
+    }
+  }
+
+  private void errorCallback(String phone, String sid, String code) throws Exception {
+    assertThat(
+            webhooks()
+                .whatsAppStatus(
+                    TWILIO_TOKEN,
+                    Map.of(
+                        "MessageSid",
+                        sid,
+                        "MessageStatus",
+                        "undelivered",
+                        "ErrorCode",
+                        code,
+                        "AccountSid",
+                        PlatformStubs.TWILIO_ACCOUNT,
+                        "To",
+                        "whatsapp:" + phone,
+                        "From",
+                        "whatsapp:+14155238886"))
+                .statusCode())
+        .isBetween(200, 299);
+  }
+
   private String recipientStatus(String campaignId, String phone) {
     return jdbc.sql(
             "select status from campaign_recipient where campaign_id = ? and conversation_id = ?")
