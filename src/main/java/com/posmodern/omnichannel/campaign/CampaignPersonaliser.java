@@ -19,11 +19,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * CampaignWriter} (Claude) writes them from the customer's orders, and nothing it writes reaches
  * the customer unchecked. Each value must be a variable the template has, not blank, within the
  * variable's length limit, and a valid WhatsApp template parameter: no line breaks or tabs and no
- * more than four spaces in a row (WhatsApp Cloud API error 132018), no placeholder and no link
- * (links come only from the approved template). The filled-in body must stay within WhatsApp's
- * 1,024 characters (Twilio error 63021). When AI is off, slow, throttled or writes anything else,
- * the customer gets the template's plain default variables; the outcome is recorded per recipient
- * and counted as {@code omnichannel_campaign_personalisation_total{outcome}}.
+ * more than four spaces in a row (WhatsApp Cloud API error 132018), no placeholder and no link or
+ * domain (links come only from the approved template); and it may not hold an amount, a price, a
+ * percentage or an offer word the approved text and defaults do not already hold (only the
+ * restaurant makes offers). The filled-in body must stay within WhatsApp's 1,024 characters (Twilio
+ * error 63021). When AI is off, slow, throttled or writes anything else, the customer gets the
+ * template's plain default variables; the outcome is recorded per recipient and counted as {@code
+ * omnichannel_campaign_personalisation_total{outcome}}.
  */
 public class CampaignPersonaliser {
 
@@ -132,8 +134,8 @@ public class CampaignPersonaliser {
   }
 
   /**
-   * Why the written values cannot be sent ({@code over-limit} or {@code invalid}), or null when
-   * they can.
+   * Why the written values cannot be sent ({@code over-limit}, {@code offer} or {@code invalid}),
+   * or null when they can.
    */
   static String refusal(CampaignDefinition.Template template, Map<String, String> written) {
     if (written == null || written.isEmpty()) {
