@@ -15,6 +15,7 @@ embedded defaults (embedded ElasticMQ, H2 file database), with Messenger live ag
 Targets alternate within each run, so both see the same machine. Results: bench/results/side-by-side-latest.{json,md}.
 
 Usage: bench/side_by_side.py [--duration 15] [--runs 3] [--connections 10,50] [--senders 1000] [--no-build]
+                             [--profile]
 """
 import argparse
 import json
@@ -77,7 +78,7 @@ def start_peer():
     return peer, f"http://127.0.0.1:{PEER_PORT}/webhooks/messenger"
 
 
-def start_app(jar):
+def start_app(jar, profile=False):
     workdir = bench.TMP / "side-by-side-app"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
@@ -98,7 +99,12 @@ def start_app(jar):
         # nobody is handed over to a person.
         "BURST_WINDOW_MS": "0", "OMNICHANNEL_CHATBOT_HANDOFF_AFTER_MISUNDERSTANDINGS": "1000000000",
     })
-    app = bench.Process("app", docker_launch(jar), workdir, env)
+    launch = docker_launch(jar)
+    if profile:
+        # Java Flight Recorder's sampling profiler; bench/profile.py summarises it after the runs.
+        launch = [launch[0], f"-XX:StartFlightRecording=filename={bench.TMP / 'side-by-side-app.jfr'},"
+                  "settings=profile,dumponexit=true", *launch[1:]]
+    app = bench.Process("app", launch, workdir, env)
     bench.wait_for(lambda: bench.http_get(f"http://127.0.0.1:{port}/actuator/health")[0] == 200, 180,
                    "the app to be healthy")
     bench.log(f"app ready on port {port} in {time.time() - app.started:.1f} s (pid {app.proc.pid})")
@@ -139,6 +145,8 @@ def measure(name, url, pid, connections, duration, senders):
                    env=dict(os.environ, WRK_RESULT_JSON=str(result_file)), check=True, capture_output=True)
     wrk = json.loads(result_file.read_text())
     acked = wrk["requests"] - wrk["err_status"]
+    if acked == 0:
+        raise RuntimeError(f"{name} refused every webhook: see {bench.TMP}/{'app' if name == 'app' else name}.log")
     # Until the stub stops receiving replies (10 quiet polls of 0.5 s), at most 10 minutes.
     last, quiet, count = None, 0, -1
     deadline = time.time() + 600
@@ -196,6 +204,8 @@ def main():
     parser.add_argument("--senders", type=int, default=1000)
     parser.add_argument("--build", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--output", default=str(bench.RESULTS / "side-by-side-latest"))
+    parser.add_argument("--profile", action="store_true",
+                        help="record the app with Java Flight Recorder and print where its CPU time goes")
     args = parser.parse_args()
     bench.TMP.mkdir(parents=True, exist_ok=True)
     ensure_tools()
@@ -210,13 +220,12 @@ def main():
         bench.wait_for(lambda: stub_stats() is not None, 30, "the Graph API stub")
         peer, peer_url = start_peer()
         started.append(peer)
-        app, app_url, workdir = start_app(jar)
+        app, app_url, workdir = start_app(jar, args.profile)
         started.append(app)
         targets = [("bottender", peer_url, peer.proc.pid), ("app", app_url, app.proc.pid)]
         connections = [int(c) for c in args.connections.split(",")]
         bench.log("warming both up (unmeasured, 10 s each)")
-        for name, url, pid in targets:
-            measure(name, url, pid, 10, 10, args.senders)
+        warmup = [{**measure(name, url, pid, 10, 10, args.senders), "run": 0} for name, url, pid in targets]
         rows = []
         for n in range(args.runs):
             for c in connections:
@@ -224,13 +233,21 @@ def main():
                     rows.append({**measure(name, url, pid, c, args.duration, args.senders), "run": n + 1})
         data_mb = round(sum(f.stat().st_size for f in (workdir / "data").rglob("*") if f.is_file()) / 1e6, 1)
         text = report(rows, args, data_mb)
-        Path(args.output + ".json").write_text(json.dumps({"settings": vars(args), "rows": rows,
-                                                           "data_mb": data_mb}, indent=2))
+        Path(args.output + ".json").write_text(json.dumps({"settings": vars(args), "warmup": warmup,
+                                                           "rows": rows, "data_mb": data_mb}, indent=2))
         Path(args.output + ".md").write_text(text)
         print(text)
     finally:
         for process in reversed(started):
             process.stop()
+    if args.profile:
+        recording = str(bench.TMP / "side-by-side-app.jfr")
+        subprocess.run([sys.executable, str(bench.BENCH / "profile.py"), recording], check=False)
+        mine = [r for r in warmup + rows if r["target"] == "app"]
+        subprocess.run([sys.executable, str(bench.BENCH / "stages.py"), recording,
+                        "--messages", str(sum(r["acked"] for r in mine)),
+                        "--cpu-ms-per-message", str(median([r for r in rows if r["target"] == "app"],
+                                                           "cpu_ms_per_message"))], check=False)
 
 
 if __name__ == "__main__":
