@@ -78,7 +78,7 @@ def start_peer():
     return peer, f"http://127.0.0.1:{PEER_PORT}/webhooks/messenger"
 
 
-def start_app(jar, profile=False):
+def start_app(jar, profile=False, jvm_opts=()):
     workdir = bench.TMP / "side-by-side-app"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
@@ -100,6 +100,8 @@ def start_app(jar, profile=False):
         "BURST_WINDOW_MS": "0", "OMNICHANNEL_CHATBOT_HANDOFF_AFTER_MISUNDERSTANDINGS": "1000000000",
     })
     launch = docker_launch(jar)
+    # Extra JVM options after the Dockerfile's (the last of a repeated option wins): for experiments.
+    launch = [launch[0], *launch[1:-2], *jvm_opts, *launch[-2:]]
     if profile:
         # Java Flight Recorder's sampling profiler; bench/profile.py summarises it after the runs.
         launch = [launch[0], f"-XX:StartFlightRecording=filename={bench.TMP / 'side-by-side-app.jfr'},"
@@ -204,6 +206,8 @@ def main():
     parser.add_argument("--senders", type=int, default=1000)
     parser.add_argument("--build", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--output", default=str(bench.RESULTS / "side-by-side-latest"))
+    parser.add_argument("--jvm-opts", default="", help="JVM options added after the Dockerfile's, e.g. "
+                        "'-XX:ReservedCodeCacheSize=240m'")
     parser.add_argument("--profile", action="store_true",
                         help="record the app with Java Flight Recorder and print where its CPU time goes")
     args = parser.parse_args()
@@ -220,7 +224,7 @@ def main():
         bench.wait_for(lambda: stub_stats() is not None, 30, "the Graph API stub")
         peer, peer_url = start_peer()
         started.append(peer)
-        app, app_url, workdir = start_app(jar, args.profile)
+        app, app_url, workdir = start_app(jar, args.profile, args.jvm_opts.split())
         started.append(app)
         targets = [("bottender", peer_url, peer.proc.pid), ("app", app_url, app.proc.pid)]
         connections = [int(c) for c in args.connections.split(",")]
