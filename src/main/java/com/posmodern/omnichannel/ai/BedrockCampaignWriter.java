@@ -12,12 +12,10 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.bedrock.runtime.BedrockConstants;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
@@ -49,7 +47,7 @@ final class BedrockCampaignWriter implements CampaignWriter {
     this.camel = camel;
     this.budget = budget;
     this.metrics = metrics;
-    this.systemPrompt = BedrockConversationModel.resource("ai/campaign-prompt.txt");
+    this.systemPrompt = BedrockCalls.resource("ai/campaign-prompt.txt");
   }
 
   @Override
@@ -75,29 +73,15 @@ final class BedrockCampaignWriter implements CampaignWriter {
                     .toolChoice(
                         ToolChoice.fromTool(SpecificToolChoice.builder().name(TOOL).build()))
                     .build());
-    if (!AiProperties.blank(properties.guardrailId())) {
-      converse.guardrailConfig(
-          GuardrailConfiguration.builder()
-              .guardrailIdentifier(properties.guardrailId())
-              .guardrailVersion(properties.guardrailVersion())
-              .build());
-    }
+    BedrockCalls.guardrail(converse, properties);
     Exchange done =
         camel.send("direct:ai-campaign-write", e -> e.getIn().setBody(converse.build()));
     Message output =
         done.getMessage().getHeader(BedrockConstants.CONVERSE_OUTPUT_MESSAGE, Message.class);
     if (output == null) {
-      return Draft.failed(BedrockConversationModel.failure(done));
+      return Draft.failed(BedrockCalls.failure(done));
     }
-    TokenUsage usage =
-        done.getMessage().getHeader(BedrockConstants.CONVERSE_USAGE, TokenUsage.class);
-    if (usage != null) {
-      metrics.counter("omnichannel.ai.tokens", "direction", "input").increment(usage.inputTokens());
-      metrics
-          .counter("omnichannel.ai.tokens", "direction", "output")
-          .increment(usage.outputTokens());
-      budget.spent(usage.inputTokens(), usage.outputTokens());
-    }
+    BedrockCalls.countTokens(done, metrics, budget);
     for (ContentBlock block : output.content()) {
       if (block.toolUse() != null && TOOL.equals(block.toolUse().name())) {
         Map<String, String> values = new LinkedHashMap<>();

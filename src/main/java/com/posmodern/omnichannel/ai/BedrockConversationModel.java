@@ -6,28 +6,18 @@ import com.posmodern.omnichannel.chatbot.ConversationModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.bedrock.runtime.BedrockConstants;
-import org.apache.camel.spi.CircuitBreakerConstants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
-import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
@@ -43,7 +33,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
  */
 final class BedrockConversationModel implements ConversationModel {
 
-  private static final Logger log = LoggerFactory.getLogger(BedrockConversationModel.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AiProperties properties;
@@ -59,8 +48,8 @@ final class BedrockConversationModel implements ConversationModel {
     this.camel = camel;
     this.budget = budget;
     this.metrics = metrics;
-    this.systemPrompt = resource("ai/system-prompt.txt");
-    this.tools = tools(resource("ai/tools.json"));
+    this.systemPrompt = BedrockCalls.resource("ai/system-prompt.txt");
+    this.tools = tools(BedrockCalls.resource("ai/tools.json"));
   }
 
   @Override
@@ -95,31 +84,17 @@ final class BedrockConversationModel implements ConversationModel {
                     .temperature(0f)
                     .build())
             .toolConfig(tools);
-    if (!AiProperties.blank(properties.guardrailId())) {
-      converse.guardrailConfig(
-          GuardrailConfiguration.builder()
-              .guardrailIdentifier(properties.guardrailId())
-              .guardrailVersion(properties.guardrailVersion())
-              .build());
-    }
+    BedrockCalls.guardrail(converse, properties);
     Timer.Sample started = Timer.start(metrics);
     Exchange done = camel.send("direct:ai-converse", e -> e.getIn().setBody(converse.build()));
     started.stop(metrics.timer("omnichannel.ai.latency"));
     Message output =
         done.getMessage().getHeader(BedrockConstants.CONVERSE_OUTPUT_MESSAGE, Message.class);
     if (output == null) {
-      outcome(failure(done));
+      outcome(BedrockCalls.failure(done));
       return Optional.empty();
     }
-    TokenUsage usage =
-        done.getMessage().getHeader(BedrockConstants.CONVERSE_USAGE, TokenUsage.class);
-    if (usage != null) {
-      metrics.counter("omnichannel.ai.tokens", "direction", "input").increment(usage.inputTokens());
-      metrics
-          .counter("omnichannel.ai.tokens", "direction", "output")
-          .increment(usage.outputTokens());
-      budget.spent(usage.inputTokens(), usage.outputTokens());
-    }
+    BedrockCalls.countTokens(done, metrics, budget);
     List<ToolCall> calls = new ArrayList<>();
     for (ContentBlock block : output.content()) {
       if (block.toolUse() != null) {
@@ -134,28 +109,6 @@ final class BedrockConversationModel implements ConversationModel {
   public void refused(String tool) {
     metrics.counter("omnichannel.ai.refused", "tool", tool).increment();
     outcome("refused");
-  }
-
-  /**
-   * Why no answer came: the call failed (throttled, too slow, an error), or the circuit was open.
-   */
-  static String failure(Exchange done) {
-    Throwable error = done.getMessage().getHeader("aiFailure", Throwable.class);
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ThrottlingException) {
-        return "throttled";
-      }
-      if (cause instanceof ApiCallTimeoutException
-          || cause instanceof ApiCallAttemptTimeoutException) {
-        return "timeout";
-      }
-    }
-    if (error != null) {
-      log.warn("Bedrock call failed, answered without AI: {}", error.toString());
-      return "error";
-    }
-    String state = done.getProperty(CircuitBreakerConstants.RESPONSE_STATE, String.class);
-    return "OPEN".equals(state) || "FORCED_OPEN".equals(state) ? "circuit-open" : "error";
   }
 
   private void outcome(String outcome) {
@@ -183,18 +136,6 @@ final class BedrockConversationModel implements ConversationModel {
           .tools(tools)
           .toolChoice(ToolChoice.fromAny(b -> {}))
           .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String resource(String name) {
-    try (InputStream in =
-        BedrockConversationModel.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

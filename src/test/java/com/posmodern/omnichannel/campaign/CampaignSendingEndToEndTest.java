@@ -241,18 +241,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     customers.consent(phone("55", 0), "OPT_IN", now.minusSeconds(60));
     customers.order("C500000", phone("55", 0), "05550-000", now);
     String sid = "SM" + "5".repeat(32);
-    StubMapping answer =
-        platforms
-            .server()
-            .stubFor(
-                WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
-                    .atPriority(1)
-                    .withRequestBody(containing("5511550000"))
-                    .willReturn(
-                        aResponse()
-                            .withStatus(201)
-                            .withHeader("Content-Type", "application/json")
-                            .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
+    StubMapping answer = platforms.server().stubFor(twilioAccepts(phone("55", 0), sid, 0));
     try {
       String id = create("05550", 60);
       api().move(id, "start");
@@ -260,23 +249,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
           .atMost(Duration.ofSeconds(30))
           .until(() -> api().campaign(id).path("status").asText().equals("finished"));
       for (String status : List.of("delivered", "read")) {
-        assertThat(
-                webhooks()
-                    .whatsAppStatus(
-                        TWILIO_TOKEN,
-                        Map.of(
-                            "MessageSid",
-                            sid,
-                            "MessageStatus",
-                            status,
-                            "AccountSid",
-                            PlatformStubs.TWILIO_ACCOUNT,
-                            "To",
-                            "whatsapp:" + phone("55", 0),
-                            "From",
-                            "whatsapp:+14155238886"))
-                    .statusCode())
-            .isBetween(200, 299);
+        statusCallback(phone("55", 0), sid, status, null);
       }
       await()
           .atMost(Duration.ofSeconds(20))
@@ -297,42 +270,14 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     customers.order("C560000", phone, "05560-000", now);
     String sid = "SM" + "6".repeat(32);
     // Twilio's answer takes 4 s; its "delivered" callback comes meanwhile.
-    StubMapping slow =
-        platforms
-            .server()
-            .stubFor(
-                WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
-                    .atPriority(1)
-                    .withRequestBody(containing("5511560000"))
-                    .willReturn(
-                        aResponse()
-                            .withStatus(201)
-                            .withFixedDelay(4000)
-                            .withHeader("Content-Type", "application/json")
-                            .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
+    StubMapping slow = platforms.server().stubFor(twilioAccepts(phone, sid, 4000));
     try {
       String id = create("05560", 60);
       api().move(id, "start");
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> recipientStatus(id, phone).equals("sending"));
-      assertThat(
-              webhooks()
-                  .whatsAppStatus(
-                      TWILIO_TOKEN,
-                      Map.of(
-                          "MessageSid",
-                          sid,
-                          "MessageStatus",
-                          "delivered",
-                          "AccountSid",
-                          PlatformStubs.TWILIO_ACCOUNT,
-                          "To",
-                          "whatsapp:" + phone,
-                          "From",
-                          "whatsapp:+14155238886"))
-                  .statusCode())
-          .isBetween(200, 299);
+      statusCallback(phone, sid, "delivered", null);
 
       await()
           .atMost(Duration.ofSeconds(30))
@@ -356,25 +301,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
       customers.customer(phone, "Cliente", now);
       customers.consent(phone, "OPT_IN", now.minusSeconds(60));
       customers.order("C57000" + i, phone, "05570-000", now);
-      answers.add(
-          platforms
-              .server()
-              .stubFor(
-                  WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
-                      .atPriority(1)
-                      .withRequestBody(
-                          containing(
-                              "To="
-                                  + java.net.URLEncoder.encode(
-                                      "whatsapp:" + phone, StandardCharsets.UTF_8)))
-                      .willReturn(
-                          aResponse()
-                              .withStatus(201)
-                              .withHeader("Content-Type", "application/json")
-                              .withBody(
-                                  "{\"sid\":\"SM"
-                                      + ("7" + i).repeat(16)
-                                      + "\",\"status\":\"queued\"}"))));
+      answers.add(platforms.server().stubFor(twilioAccepts(phone, "SM" + ("7" + i).repeat(16), 0)));
     }
     try {
       String id = create("05570", 60);
@@ -383,9 +310,9 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
           .atMost(Duration.ofSeconds(30))
           .until(() -> api().campaign(id).path("status").asText().equals("finished"));
       // 63016: outside the 24-hour window without an approved template: failed, with the code.
-      errorCallback(phone("57", 0), "SM" + "70".repeat(16), "63016");
+      statusCallback(phone("57", 0), "SM" + "70".repeat(16), "undelivered", "63016");
       // 63018: the sender's rate limit; Twilio advises sending it again later.
-      errorCallback(phone("57", 1), "SM" + "71".repeat(16), "63018");
+      statusCallback(phone("57", 1), "SM" + "71".repeat(16), "undelivered", "63018");
 
       await()
           .atMost(Duration.ofSeconds(20))
@@ -410,26 +337,35 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     }
   }
 
-  private void errorCallback(String phone, String sid, String code) throws Exception {
-    assertThat(
-            webhooks()
-                .whatsAppStatus(
-                    TWILIO_TOKEN,
-                    Map.of(
-                        "MessageSid",
-                        sid,
-                        "MessageStatus",
-                        "undelivered",
-                        "ErrorCode",
-                        code,
-                        "AccountSid",
-                        PlatformStubs.TWILIO_ACCOUNT,
-                        "To",
-                        "whatsapp:" + phone,
-                        "From",
-                        "whatsapp:+14155238886"))
-                .statusCode())
-        .isBetween(200, 299);
+  /** Twilio accepts the message to this phone with this SID, after a delay (ms). */
+  private static com.github.tomakehurst.wiremock.client.MappingBuilder twilioAccepts(
+      String phone, String sid, int delayMs) {
+    return WireMock.post(urlPathEqualTo(PlatformStubs.TWILIO_MESSAGES))
+        .atPriority(1)
+        .withRequestBody(
+            containing(
+                "To=" + java.net.URLEncoder.encode("whatsapp:" + phone, StandardCharsets.UTF_8)))
+        .willReturn(
+            aResponse()
+                .withStatus(201)
+                .withFixedDelay(delayMs)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}"));
+  }
+
+  /** Twilio's status callback for a message (with its error code when it failed). */
+  private void statusCallback(String phone, String sid, String status, String errorCode)
+      throws Exception {
+    Map<String, String> form = new java.util.HashMap<>();
+    form.put("MessageSid", sid);
+    form.put("MessageStatus", status);
+    form.put("AccountSid", PlatformStubs.TWILIO_ACCOUNT);
+    form.put("To", "whatsapp:" + phone);
+    form.put("From", "whatsapp:+14155238886");
+    if (errorCode != null) {
+      form.put("ErrorCode", errorCode);
+    }
+    assertThat(webhooks().whatsAppStatus(TWILIO_TOKEN, form).statusCode()).isBetween(200, 299);
   }
 
   private String recipientStatus(String campaignId, String phone) {
