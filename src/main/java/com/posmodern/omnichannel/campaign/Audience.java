@@ -5,6 +5,8 @@ import com.posmodern.omnichannel.canonical.Channel;
 import com.posmodern.omnichannel.pos.catalog.MenuSource;
 import com.posmodern.omnichannel.pos.orders.Order;
 import com.posmodern.omnichannel.privacy.ConsentLedger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.text.Normalizer;
 import java.time.Clock;
@@ -132,18 +134,7 @@ public class Audience {
                     + " max(created_at) as last_order from customer_order"
                     + " where conversation_id = ? and status <> 'cancelled'")
             .param(conversationId)
-            .query(
-                (rs, row) -> {
-                  Timestamp last = rs.getTimestamp("last_order");
-                  return new Stats(
-                      rs.getInt("orders"),
-                      rs.getLong("spent"),
-                      last == null ? null : last.toInstant(),
-                      null,
-                      null,
-                      null,
-                      null);
-                })
+            .query((rs, row) -> totals(rs))
             .single();
     return totals.orders() == 0 ? totals : detailed(conversationId, totals);
   }
@@ -235,22 +226,23 @@ public class Audience {
                 + " max(created_at) as last_order from customer_order"
                 + " where channel = ? and status <> 'cancelled' group by conversation_id")
         .param(Channel.WHATSAPP.id())
-        .query(
-            (RowCallbackHandler)
-                rs -> {
-                  Timestamp last = rs.getTimestamp("last_order");
-                  totals.put(
-                      rs.getString("conversation_id"),
-                      new Stats(
-                          rs.getInt("orders"),
-                          rs.getLong("spent"),
-                          last == null ? null : last.toInstant(),
-                          null,
-                          null,
-                          null,
-                          null));
-                });
+        .query((RowCallbackHandler) rs -> totals.put(rs.getString("conversation_id"), totals(rs)));
     return totals;
+  }
+
+  /**
+   * Orders, spend and last order from a row of {@code orders}, {@code spent}, {@code last_order}.
+   */
+  private static Stats totals(ResultSet rs) throws SQLException {
+    Timestamp last = rs.getTimestamp("last_order");
+    return new Stats(
+        rs.getInt("orders"),
+        rs.getLong("spent"),
+        last == null ? null : last.toInstant(),
+        null,
+        null,
+        null,
+        null);
   }
 
   static boolean matches(CampaignDefinition.Segment segment, Stats stats, Instant now) {

@@ -55,6 +55,16 @@ public final class CampaignCustomers {
         .update();
   }
 
+  /**
+   * A customer who opted in a minute ago and has one delivered order placed now, to a CEP the test
+   * picks.
+   */
+  public void optedIn(String phone, String name, String orderId, String cep, Instant now) {
+    customer(phone, name, now);
+    consent(phone, "OPT_IN", now.minusSeconds(60));
+    order(orderId, phone, cep, now);
+  }
+
   public void consent(String phone, String decision, Instant at) {
     jdbc.sql(
             "insert into consent_ledger (conversation_id, channel, purpose, decision, source, recorded_at)"

@@ -138,9 +138,8 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     CampaignCustomers customers = new CampaignCustomers(jdbc);
     Instant now = clock.instant();
     for (int i = 0; i < 20; i++) {
-      customers.customer(phone("77", i), "Cliente " + i, now);
-      customers.consent(phone("77", i), "OPT_IN", now.minusSeconds(60));
-      customers.order("C7" + String.format("%05d", i), phone("77", i), "07770-000", now);
+      customers.optedIn(
+          phone("77", i), "Cliente " + i, "C7" + String.format("%05d", i), "07770-000", now);
     }
     // Twilio refuses the last customer: they replied STOP to the business (error 21610).
     StubMapping unsubscribed =
@@ -213,9 +212,8 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     CampaignCustomers customers = new CampaignCustomers(jdbc);
     Instant now = clock.instant();
     for (int i = 0; i < 5; i++) {
-      customers.customer(phone("66", i), "Cliente " + i, now);
-      customers.consent(phone("66", i), "OPT_IN", now.minusSeconds(60));
-      customers.order("C6" + String.format("%05d", i), phone("66", i), "06660-000", now);
+      customers.optedIn(
+          phone("66", i), "Cliente " + i, "C6" + String.format("%05d", i), "06660-000", now);
     }
     // The test clock says 20:00 in São Paulo: quiet from 19:00 to 23:00.
     String id = create("06660", 4800, "19:00", "23:00");
@@ -237,9 +235,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
   void twiliosStatusCallbacksMoveACampaignMessageToDeliveredAndRead() throws Exception {
     CampaignCustomers customers = new CampaignCustomers(jdbc);
     Instant now = clock.instant();
-    customers.customer(phone("55", 0), "Cliente", now);
-    customers.consent(phone("55", 0), "OPT_IN", now.minusSeconds(60));
-    customers.order("C500000", phone("55", 0), "05550-000", now);
+    customers.optedIn(phone("55", 0), "Cliente", "C500000", "05550-000", now);
     String sid = "SM" + "5".repeat(32);
     StubMapping answer = platforms.server().stubFor(twilioAccepts(phone("55", 0), sid, 0));
     try {
@@ -265,9 +261,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     CampaignCustomers customers = new CampaignCustomers(jdbc);
     Instant now = clock.instant();
     String phone = phone("56", 0);
-    customers.customer(phone, "Cliente", now);
-    customers.consent(phone, "OPT_IN", now.minusSeconds(60));
-    customers.order("C560000", phone, "05560-000", now);
+    customers.optedIn(phone, "Cliente", "C560000", "05560-000", now);
     String sid = "SM" + "6".repeat(32);
     // Twilio's answer takes 4 s; its "delivered" callback comes meanwhile.
     StubMapping slow = platforms.server().stubFor(twilioAccepts(phone, sid, 4000));
@@ -298,9 +292,7 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     List<StubMapping> answers = new java.util.ArrayList<>();
     for (int i = 0; i < 2; i++) {
       String phone = phone("57", i);
-      customers.customer(phone, "Cliente", now);
-      customers.consent(phone, "OPT_IN", now.minusSeconds(60));
-      customers.order("C57000" + i, phone, "05570-000", now);
+      customers.optedIn(phone, "Cliente", "C57000" + i, "05570-000", now);
       answers.add(platforms.server().stubFor(twilioAccepts(phone, "SM" + ("7" + i).repeat(16), 0)));
     }
     try {
@@ -381,9 +373,8 @@ class CampaignSendingEndToEndTest extends EndToEndTestSupport {
     CampaignCustomers customers = new CampaignCustomers(jdbc);
     Instant now = clock.instant();
     for (int i = 0; i < 3; i++) {
-      customers.customer(phone("44", i), "Cliente " + i, now);
-      customers.consent(phone("44", i), "OPT_IN", now.minusSeconds(60));
-      customers.order("C4" + String.format("%05d", i), phone("44", i), "04450-000", now);
+      customers.optedIn(
+          phone("44", i), "Cliente " + i, "C4" + String.format("%05d", i), "04450-000", now);
     }
     // Customer 0: Twilio answers 503 (the message may have gone out). Customer 1: 429, always.
     List<StubMapping> stubs =
